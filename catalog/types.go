@@ -1,0 +1,105 @@
+// Package catalog is the event catalog: every published Velo backend event,
+// with its exact handler name, status, payload shape and source, embedded as
+// generated data plus a small typed API.
+//
+// CONTRACT (shared by every package): the exported types and the method set
+// listed in api.go are used by analyzer/ and lsp/. Extend them; do not rename.
+package catalog
+
+// Status of a module or an event.
+type Status string
+
+const (
+	StatusCurrent    Status = "current"
+	StatusDeprecated Status = "deprecated" // still fires; Replacement / SunsetDate say what comes next
+	StatusRemoved    Status = "removed"    // once documented, then renamed or dropped: never fires
+)
+
+// Maturity of an event as the docs label it.
+type Maturity string
+
+const (
+	MaturityStable  Maturity = "stable"
+	MaturityPreview Maturity = "developer-preview"
+)
+
+// Field is one member of a payload type. Fields nest for object types.
+type Field struct {
+	Name     string  `json:"name"`
+	Type     string  `json:"type"`            // display type, e.g. "string", "Invoice", "Date"
+	Array    bool    `json:"array,omitempty"` // the member is an array of Type
+	Optional bool    `json:"optional,omitempty"`
+	Doc      string  `json:"doc,omitempty"` // one line, own words (may be empty)
+	Fields   []Field `json:"fields,omitempty"`
+}
+
+// Event is one backend event and the one exact handler name that receives it.
+type Event struct {
+	Module      string   `json:"module"`  // "wix-billing-backend", "wix-bookings.v2"
+	Event       string   `json:"event"`   // "onInvoicePaid"
+	Handler     string   `json:"handler"` // "wixBilling_onInvoicePaid"
+	Status      Status   `json:"status"`
+	Replacement string   `json:"replacement,omitempty"` // handler name that replaces a deprecated/removed one
+	SunsetDate  string   `json:"sunsetDate,omitempty"`  // YYYY-MM-DD when the docs give one
+	Maturity    Maturity `json:"maturity"`
+	PayloadType string   `json:"payloadType,omitempty"`
+	Fields      []Field  `json:"fields,omitempty"`
+	Description string   `json:"description,omitempty"` // one line, own words
+	DocsURL     string   `json:"docsUrl"`
+	Source      string   `json:"source"` // file it was taken from (and overlay note when settled there)
+}
+
+// Prefix is the part of the handler name before the underscore.
+func (e *Event) Prefix() string {
+	for i := 0; i < len(e.Handler); i++ {
+		if e.Handler[i] == '_' {
+			return e.Handler[:i]
+		}
+	}
+	return ""
+}
+
+// Module is a Velo module that declares backend events.
+type Module struct {
+	Name     string   `json:"name"`
+	Prefixes []string `json:"prefixes"`
+	DocsURL  string   `json:"docsUrl"`
+	Status   Status   `json:"status"`
+}
+
+// NotEventKind names the kinds of exported names that look like event
+// handlers but belong to another backend file.
+type NotEventKind string
+
+const (
+	NotEventDataHook   NotEventKind = "data-hook"          // <Collection>_afterInsert … in data.js
+	NotEventHTTP       NotEventKind = "http-function"      // get_, post_ … in http-functions.js
+	NotEventRouter     NotEventKind = "router"             // <prefix>_Router … in routers.js
+	NotEventRealtime   NotEventKind = "realtime-permission" // realtime_check_permission in realtime-permissions.js
+)
+
+// NotEvent describes a name that is not an event handler, and where it goes.
+type NotEvent struct {
+	Kind    NotEventKind
+	File    string // the backend file it belongs in, e.g. "data.js"
+	DocsURL string
+}
+
+// SuggestionReason says why a name was suggested.
+type SuggestionReason string
+
+const (
+	ReasonSpelling     SuggestionReason = "spelling"      // edit distance on the event or prefix
+	ReasonCase         SuggestionReason = "case"          // same letters, other case
+	ReasonPrefix       SuggestionReason = "prefix"        // the event exists under another prefix
+	ReasonPrefixAlias  SuggestionReason = "prefix-alias"  // known wrong spelling of a prefix (wixEcommerce → wixEcom)
+	ReasonReplacement  SuggestionReason = "replacement"   // a removed/renamed name → its replacement
+)
+
+// Suggestion is a ranked near miss for a name that is not in the catalog.
+type Suggestion struct {
+	Handler string
+	Event   *Event
+	Reason  SuggestionReason
+	Score   float64 // higher is better; results are sorted by Score descending
+}
