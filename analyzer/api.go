@@ -1,0 +1,102 @@
+package analyzer
+
+import (
+	"io/fs"
+
+	"github.com/velo-lsp/velo-lsp/catalog"
+)
+
+// CONTRACT (used by lsp/, cmd/ and analyzer/report): extend, do not rename.
+
+// Role says how a file is judged.
+type Role string
+
+const (
+	RoleNone          Role = ""               // not judged at all (a page's JS, a public file)
+	RoleSiteEvents    Role = "site-events"    // src/backend/events.js|ts, backend/events.js|ts: handlers fire
+	RolePackageEvents Role = "package-events" // a Velo package's backend/events.js: handlers fire
+	RoleLookAlike     Role = "look-alike"     // events.web.js, events.jsw, Events.js, event.js, events.js outside backend: never fires
+	RoleBackendModule Role = "backend-module" // other backend files: only handler-named exports are reported
+)
+
+// Fires reports whether handlers exported by a file of this role are called.
+func (r Role) Fires() bool { return r == RoleSiteEvents || r == RolePackageEvents }
+
+// Candidate is one file discovery found.
+type Candidate struct {
+	Path    string // slash-separated, relative to the root
+	Role    Role
+	Package string // Velo package name for RolePackageEvents ("@velo/foo"), else ""
+	Size    int64  // bytes
+}
+
+// DefaultMaxFileSize is the size cap in bytes above which a file is not
+// parsed (one diagnostic instead).
+const DefaultMaxFileSize = 1 << 20
+
+// Config is everything that changes how files are found and judged. The zero
+// value is the default configuration.
+type Config struct {
+	Catalog      *catalog.Catalog    // nil: catalog.Default()
+	Levels       map[string]Severity // rule id or name → level (SeverityOff disables)
+	PackageRoots []string            // slash globs relative to the root, each naming package directories; nil: DefaultPackageRoots
+	Ignore       []string            // slash globs relative to the root (gitignore syntax) of paths to skip
+	MaxFileSize  int64               // bytes; 0: DefaultMaxFileSize
+}
+
+// FileInput is one file to judge.
+type FileInput struct {
+	Path string // slash-separated, relative to the root
+	Text []byte
+	Role Role
+	// FS is the root, for cross-file rules (local re-export chains). May be
+	// nil: cross-file facts are then not checked. The LSP passes an overlay
+	// with the unsaved text of open documents.
+	FS fs.FS
+}
+
+// Rule is one check, declared as data. Its id never changes and is never reused.
+type Rule struct {
+	ID       string   // "VELO001"
+	Name     string   // kebab-case, "unknown-handler"
+	Title    string   // one line
+	Severity Severity // default level
+	Since    string   // version that introduced it
+	Doc      RuleDoc
+	Safe     bool // its fixes may be applied by `check --fix`
+}
+
+// RuleDoc is a rule's documentation in four fixed sections (Markdown).
+type RuleDoc struct {
+	What    string // What it does
+	Why     string // Why is this bad (why the handler would never be called)
+	Example string // a JS example that triggers it
+	Fix     string // what to write instead
+}
+
+// Implemented in this package (signatures relied upon):
+//
+//   func Rules() []*Rule                  // every rule, sorted by ID
+//   func RuleByID(idOrName string) *Rule  // nil when unknown
+//   func Classify(path string, cfg Config) (Role, string)   // role and package name of a slash path relative to the root
+//   func Discover(ctx context.Context, fsys fs.FS, cfg Config) ([]Candidate, []Diagnostic, error)
+//       walk the root: skips .git and node_modules (but not Velo package roots), honours .gitignore files and cfg.Ignore,
+//       never follows a symlink out of the root; problems (over the size cap, unreadable, symlink out of root) are diagnostics.
+//   func AnalyzeFile(in FileInput, cfg Config) *FileResult
+//   func AnalyzeRepo(ctx context.Context, fsys fs.FS, cfg Config) (*RepoResult, error)
+
+// FileResult is the analysis of one file.
+type FileResult struct {
+	Path        string
+	Role        Role
+	Diagnostics []Diagnostic // sorted by Range.Start, then Code
+}
+
+// RepoResult is the analysis of a whole root.
+type RepoResult struct {
+	Files       []*FileResult // every file examined (events files, package copies, look-alikes, backend modules with findings), sorted by Path
+	Diagnostics []Diagnostic  // all findings, sorted by Path, Range.Start, Code
+	// EventsFiles counts the events files examined (site and package copies,
+	// look-alikes included): the JSON output's "files".
+	EventsFiles int
+}
