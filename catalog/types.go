@@ -72,10 +72,10 @@ type Module struct {
 type NotEventKind string
 
 const (
-	NotEventDataHook   NotEventKind = "data-hook"          // <Collection>_afterInsert … in data.js
-	NotEventHTTP       NotEventKind = "http-function"      // get_, post_ … in http-functions.js
-	NotEventRouter     NotEventKind = "router"             // <prefix>_Router … in routers.js
-	NotEventRealtime   NotEventKind = "realtime-permission" // realtime_check_permission in realtime-permissions.js
+	NotEventDataHook NotEventKind = "data-hook"           // <Collection>_afterInsert … in data.js
+	NotEventHTTP     NotEventKind = "http-function"       // get_, post_ … in http-functions.js
+	NotEventRouter   NotEventKind = "router"              // <prefix>_Router … in routers.js
+	NotEventRealtime NotEventKind = "realtime-permission" // realtime_check_permission in realtime-permissions.js
 )
 
 // NotEvent describes a name that is not an event handler, and where it goes.
@@ -89,11 +89,11 @@ type NotEvent struct {
 type SuggestionReason string
 
 const (
-	ReasonSpelling     SuggestionReason = "spelling"      // edit distance on the event or prefix
-	ReasonCase         SuggestionReason = "case"          // same letters, other case
-	ReasonPrefix       SuggestionReason = "prefix"        // the event exists under another prefix
-	ReasonPrefixAlias  SuggestionReason = "prefix-alias"  // known wrong spelling of a prefix (wixEcommerce → wixEcom)
-	ReasonReplacement  SuggestionReason = "replacement"   // a removed/renamed name → its replacement
+	ReasonSpelling    SuggestionReason = "spelling"     // edit distance on the event or prefix
+	ReasonCase        SuggestionReason = "case"         // same letters, other case
+	ReasonPrefix      SuggestionReason = "prefix"       // the event exists under another prefix
+	ReasonPrefixAlias SuggestionReason = "prefix-alias" // known wrong spelling of a prefix (wixEcommerce → wixEcom)
+	ReasonReplacement SuggestionReason = "replacement"  // a removed/renamed name → its replacement
 )
 
 // Suggestion is a ranked near miss for a name that is not in the catalog.

@@ -71,34 +71,34 @@ const (
 type ValueKind int
 
 const (
-	ValueUnknown    ValueKind = iota
-	ValueFunction             // function declaration, function expression, arrow function
-	ValueCall                 // call/new expression: needs execution (factory())
-	ValueMember               // member expression: obj.method
-	ValueImport               // a binding imported from another module (Source says which)
-	ValueLiteral              // number, string, template, boolean, null, regex
-	ValueObject               // object literal
-	ValueArray                // array literal
-	ValueClass                // class declaration or expression
-	ValueNone                 // declared without a value: export let h;
-	ValueOther                // anything else (binary expression, conditional, await, …)
+	ValueUnknown  ValueKind = iota
+	ValueFunction           // function declaration, function expression, arrow function
+	ValueCall               // call/new expression: needs execution (factory())
+	ValueMember             // member expression: obj.method
+	ValueImport             // a binding imported from another module (Source says which)
+	ValueLiteral            // number, string, template, boolean, null, regex
+	ValueObject             // object literal
+	ValueArray              // array literal
+	ValueClass              // class declaration or expression
+	ValueNone               // declared without a value: export let h;
+	ValueOther              // anything else (binary expression, conditional, await, …)
 )
 
 // Export is one exported binding.
 type Export struct {
-	Name      string // the exported name ("default" for default exports, "" for export *)
-	NameRange Range  // the token that spells the exported name (alias in specifiers, key in CommonJS); for export * the 'export' keyword … ';'
-	Stmt      Range  // the whole statement (export declaration, or CommonJS assignment statement)
-	Form      ExportForm
-	Value     ValueKind
-	ValueRange Range // the value expression/declaration ({-1,-1} when none)
-	Local     string // FormSpecifier: the local name; FormVariable with ValueMember/identifier: the expression text
-	Source    string // FormReExport / FormExportStar*: the module specifier; ValueImport: the import's source
-	Imported  string // ValueImport / FormReExport: the name imported from Source ("default", "*" for namespace)
-	Async     bool   // the function is async
-	Params    Range  // parameter list including parentheses, when Value == ValueFunction ({-1,-1} otherwise)
-	Body      Range  // function body including braces, or the arrow's expression body ({-1,-1} otherwise)
-	TypeOnly  bool   // TypeScript 'export type' / 'export interface' / 'export { type X }': not a runtime export
+	Name       string // the exported name ("default" for default exports, "" for export *)
+	NameRange  Range  // the token that spells the exported name (alias in specifiers, key in CommonJS); for export * the 'export' keyword … ';'
+	Stmt       Range  // the whole statement (export declaration, or CommonJS assignment statement)
+	Form       ExportForm
+	Value      ValueKind
+	ValueRange Range  // the value expression/declaration ({-1,-1} when none)
+	Local      string // FormSpecifier: the local name; FormVariable with ValueMember/identifier: the expression text
+	Source     string // FormReExport / FormExportStar*: the module specifier; ValueImport: the import's source
+	Imported   string // ValueImport / FormReExport: the name imported from Source ("default", "*" for namespace)
+	Async      bool   // the function is async
+	Params     Range  // parameter list including parentheses, when Value == ValueFunction ({-1,-1} otherwise)
+	Body       Range  // function body including braces, or the arrow's expression body ({-1,-1} otherwise)
+	TypeOnly   bool   // TypeScript 'export type' / 'export interface' / 'export { type X }': not a runtime export
 }
 
 // Declaration is one top-level binding that is not exported (used for
