@@ -100,3 +100,5 @@ type RepoResult struct {
 	// look-alikes included): the JSON output's "files".
 	EventsFiles int
 }
+
+// PLACEHOLDERS until the real implementations land (lead's files).
