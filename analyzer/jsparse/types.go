@@ -109,6 +109,7 @@ type Declaration struct {
 	Stmt      Range
 	Value     ValueKind
 	Source    string // for imports
+	Imported  string // for imports: the name imported from Source ("default", "*" for a namespace)
 	Async     bool
 	Params    Range
 	Body      Range
@@ -122,6 +123,13 @@ type File struct {
 	HasErrors    bool          // the tree has ERROR or MISSING nodes
 	ErrorRanges  []Range       // where they are (first few)
 	UsesCommonJS bool          // module.exports / exports.x / require() seen at top level
+	// Format is the module format by esbuild's rules as the tree shows it:
+	// ESM when an import/export statement, import.meta or a top-level await
+	// is present; else CJS when module.exports/exports are written, module or
+	// exports is referenced unbound, or the top level returns; else none.
+	Format Format
+
+	internalError string // a recovered panic, for tests
 }
 
 // Validation is esbuild's verdict on a file.
@@ -147,6 +155,14 @@ type Validation struct {
 //   func Parse(src []byte, lang Lang) *File
 //       tree-sitter structure. Never panics, never returns nil. Safe for
 //       concurrent use (one parser per call or a pool).
+//   func Check(path string, src []byte, lang Lang) (Validation, *File)
+//       Validate + Parse on one file (one Transform, one tree-sitter parse);
+//       Validation.Format combines esbuild's CommonJS verdict with the tree.
+//   func EsbuildExports(path string, src []byte, lang Lang) ([]string, Format, error)
+//       esbuild Build of this file alone (every import external, metafile):
+//       its export names and format. For the agreement test; not the hot path.
+//   func EsbuildOffset(src []byte, line, column int) int
+//       esbuild location (1-based line, byte column) → byte offset.
 //   func ESMExportNames(f *File) []string
 //       sorted runtime ESM export names as tree-sitter sees them (no
 //       CommonJS, no type-only, no export * without a name): must equal

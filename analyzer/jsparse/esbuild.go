@@ -1,0 +1,355 @@
+package jsparse
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// LangFromPath picks the language from a file name: .ts, .mts and .cts are
+// TypeScript, everything else (.js .jsw .mjs .cjs and unknown extensions) is
+// JavaScript.
+func LangFromPath(p string) Lang {
+	if i := strings.LastIndexByte(p, '.'); i >= 0 {
+		switch strings.ToLower(p[i:]) {
+		case ".ts", ".mts", ".cts":
+			return LangTS
+		}
+	}
+	return LangJS
+}
+
+func loaderFor(lang Lang) api.Loader {
+	if lang == LangTS {
+		return api.LoaderTS
+	}
+	return api.LoaderJS
+}
+
+// Validate asks esbuild whether the file loads: exactly one Transform call
+// (ESM output, no bundling, no minification). It returns esbuild's first
+// error located in bytes, and the module format as far as the Transform
+// output tells it:
+//
+//   - FormatCJS when esbuild wrapped the file as CommonJS (its own verdict:
+//     module/exports used without any import/export syntax, or a top-level
+//     return);
+//   - FormatESM when the output holds an import or export statement or
+//     import.meta;
+//   - FormatNone otherwise. A file whose only ESM syntax is `export {}` or a
+//     top-level await reads as FormatNone here; Check refines the format with
+//     the tree-sitter tree, which sees those.
+//
+// Exports is left nil (the metafile needs a Build; see EsbuildExports). The
+// path is used only for messages. Safe for concurrent use.
+func Validate(path string, src []byte, lang Lang) Validation {
+	res := api.Transform(string(src), api.TransformOptions{
+		Loader:   loaderFor(lang),
+		Format:   api.FormatESModule,
+		Target:   api.ESNext,
+		LogLevel: api.LogLevelSilent,
+	})
+	if len(res.Errors) > 0 {
+		e := convertMessage(src, res.Errors[0])
+		return Validation{Error: &e}
+	}
+	return Validation{Format: formatFromTransform(res.Code)}
+}
+
+// Check is the fast path for one file: one esbuild Transform (Validate) and
+// one tree-sitter parse (Parse). The format combines both: CommonJS is
+// esbuild's verdict; ESM versus none comes from the tree (import/export
+// statements, import.meta, top-level await), which sees what the Transform
+// output hides. When esbuild rejects the file, Format is FormatNone.
+func Check(path string, src []byte, lang Lang) (Validation, *File) {
+	v := Validate(path, src, lang)
+	f := Parse(src, lang)
+	if v.Error == nil && v.Format != FormatCJS {
+		if f.Format == FormatESM {
+			v.Format = FormatESM
+		}
+	}
+	return v, f
+}
+
+// cjsWrapperTail is how esbuild ends an ESM-format Transform of a file it
+// classified as CommonJS: the whole file becomes `var require_stdin =
+// __commonJS({...}); export default require_stdin();`.
+const (
+	cjsWrapperHead = "require_stdin = __commonJS({"
+	cjsWrapperTail = "export default require_stdin();\n"
+)
+
+func formatFromTransform(code []byte) Format {
+	if bytes.HasSuffix(code, []byte(cjsWrapperTail)) && bytes.Contains(code, []byte(cjsWrapperHead)) {
+		return FormatCJS
+	}
+	// esbuild prints every top-level statement at the start of a line.
+	for rest := code; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if startsWithKeyword(line, "export") || startsWithKeyword(line, "import") && !bytes.HasPrefix(line, []byte("import(")) {
+			return FormatESM
+		}
+	}
+	if bytes.Contains(code, []byte("import.meta")) {
+		return FormatESM
+	}
+	return FormatNone
+}
+
+func startsWithKeyword(line []byte, kw string) bool {
+	if !bytes.HasPrefix(line, []byte(kw)) {
+		return false
+	}
+	if len(line) == len(kw) {
+		return true
+	}
+	c := line[len(kw)]
+	return c == ' ' || c == '{' || c == '*' || c == '"' || c == '\''
+}
+
+// convertMessage turns an esbuild message into a SyntaxError with byte
+// offsets into src.
+func convertMessage(src []byte, m api.Message) SyntaxError {
+	e := SyntaxError{Message: m.Text, Range: Range{0, 0}}
+	if r, ok := locationRange(src, m.Location); ok {
+		e.Range = r
+	}
+	for _, n := range m.Notes {
+		note := Note{Message: n.Text, Range: Range{-1, -1}}
+		if r, ok := locationRange(src, n.Location); ok {
+			note.Range = r
+		}
+		e.Notes = append(e.Notes, note)
+	}
+	return e
+}
+
+func locationRange(src []byte, loc *api.Location) (Range, bool) {
+	if loc == nil || loc.Line <= 0 {
+		return Range{}, false
+	}
+	start := EsbuildOffset(src, loc.Line, loc.Column)
+	end := start + loc.Length
+	if loc.Length < 0 {
+		end = start
+	}
+	if end > len(src) {
+		end = len(src)
+	}
+	return Range{start, end}, true
+}
+
+// EsbuildOffset converts an esbuild location (1-based line, 0-based column in
+// bytes) into a byte offset into src. Lines are counted exactly as esbuild
+// counts them: "\n", "\r\n" (once), a lone "\r", U+2028 and U+2029 each end a
+// line. The result is clamped to [0, len(src)].
+func EsbuildOffset(src []byte, line, column int) int {
+	lineStart := 0
+	cur := 1
+	for i := 0; i < len(src) && cur < line; {
+		r, size := rune(src[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(src[i:])
+		}
+		i += size
+		switch r {
+		case '\n':
+			lineStart = i
+			if i-size == 0 || src[i-size-1] != '\r' {
+				cur++
+			}
+		case '\r':
+			lineStart = i
+			cur++
+			// a following '\n' belongs to this terminator
+			if i < len(src) && src[i] == '\n' && cur == line {
+				lineStart = i + 1
+			}
+		case '\u2028', '\u2029':
+			lineStart = i
+			cur++
+		}
+	}
+	if cur < line {
+		return len(src)
+	}
+	off := lineStart + column
+	if column < 0 {
+		off = lineStart
+	}
+	if off > len(src) {
+		off = len(src)
+	}
+	return off
+}
+
+// ---------------------------------------------------------------------------
+// Build with metafile
+
+const fsNamespace = "velo-fs"
+
+// errNotFound marks a relative import that names no file inside the root.
+var errNotFound = errors.New("no such file inside the root")
+
+// EsbuildExports builds this one file alone (bundling on, every import
+// external, metafile on, nothing written) and returns esbuild's export names
+// for it (sorted) and the format esbuild detected. For a CommonJS file the
+// names are esbuild's ESM view of it (["default"]). Used by the agreement
+// test; the hot path uses Validate. Safe for concurrent use.
+func EsbuildExports(p string, src []byte, lang Lang) ([]string, Format, error) {
+	name := cleanPath(p)
+	if name == "" {
+		name = "input.js"
+	}
+	load := func(q string) ([]byte, error) {
+		if q == name {
+			return src, nil
+		}
+		return nil, errNotFound
+	}
+	return runBuild(name, load, nil, lang)
+}
+
+// ResolveExports bundles path inside fsys with esbuild and returns the final
+// export names (sorted) after following `export *` and `export … from`
+// chains through local files. Relative imports ("./x", "../x") are read from
+// fsys only, never from the real disk and never outside the root; every
+// other import (bare npm names, wix-*, @velo/*, @wix/*, backend/*, public/*,
+// absolute paths) is external, so its names are not followed. A relative
+// import that finds no file, or one that climbs out of the root, is an
+// error. Nothing is written. Safe for concurrent use.
+func ResolveExports(fsys fs.FS, p string) ([]string, error) {
+	name := cleanPath(p)
+	if name == "" || !fs.ValidPath(name) {
+		return nil, fmt.Errorf("resolve exports of %q: invalid path", p)
+	}
+	load := func(q string) ([]byte, error) { return fs.ReadFile(fsys, q) }
+	exists := func(q string) bool {
+		st, err := fs.Stat(fsys, q)
+		return err == nil && !st.IsDir()
+	}
+	names, _, err := runBuild(name, load, exists, LangFromPath(name))
+	return names, err
+}
+
+func cleanPath(p string) string {
+	p = strings.ReplaceAll(p, "\\", "/")
+	p = path.Clean("/" + p)
+	return strings.TrimPrefix(p, "/")
+}
+
+func isRelative(spec string) bool {
+	return spec == "." || spec == ".." || strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../")
+}
+
+// probeSuffixes are tried, in order, after a relative import that names no
+// file as written.
+var probeSuffixes = []string{".js", ".ts", ".jsw", ".mjs", ".cjs", ".mts", ".cts", "/index.js", "/index.ts"}
+
+// runBuild bundles entry with a plugin that serves files through load. When
+// exists is nil, every import (relative ones too) is external.
+func runBuild(entry string, load func(string) ([]byte, error), exists func(string) bool, entryLang Lang) ([]string, Format, error) {
+	plugin := api.Plugin{
+		Name: fsNamespace,
+		Setup: func(b api.PluginBuild) {
+			b.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+				if a.Kind == api.ResolveEntryPoint {
+					return api.OnResolveResult{Path: entry, Namespace: fsNamespace}, nil
+				}
+				if exists == nil || !isRelative(a.Path) || a.Namespace != fsNamespace {
+					return api.OnResolveResult{Path: a.Path, External: true}, nil
+				}
+				joined := path.Join(path.Dir(a.Importer), a.Path)
+				if joined == ".." || strings.HasPrefix(joined, "../") {
+					return api.OnResolveResult{}, fmt.Errorf("import %q from %s leaves the root", a.Path, a.Importer)
+				}
+				if joined != "." && exists(joined) {
+					return api.OnResolveResult{Path: joined, Namespace: fsNamespace}, nil
+				}
+				for _, s := range probeSuffixes {
+					q := joined + s
+					if joined == "." {
+						q = strings.TrimPrefix(s, "/")
+					}
+					if exists(q) {
+						return api.OnResolveResult{Path: q, Namespace: fsNamespace}, nil
+					}
+				}
+				return api.OnResolveResult{}, fmt.Errorf("import %q from %s: %w", a.Path, a.Importer, errNotFound)
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: fsNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+				data, err := load(a.Path)
+				if err != nil {
+					return api.OnLoadResult{}, err
+				}
+				s := string(data)
+				lang := LangFromPath(a.Path)
+				if a.Path == entry {
+					lang = entryLang
+				}
+				return api.OnLoadResult{Contents: &s, Loader: loaderFor(lang)}, nil
+			})
+		},
+	}
+	res := api.Build(api.BuildOptions{
+		EntryPoints: []string{entry},
+		Bundle:      true,
+		Write:       false,
+		Metafile:    true,
+		Format:      api.FormatESModule,
+		Platform:    api.PlatformNeutral,
+		Target:      api.ESNext,
+		LogLevel:    api.LogLevelSilent,
+		Outfile:     "out.js",
+		Plugins:     []api.Plugin{plugin},
+	})
+	if len(res.Errors) > 0 {
+		m := res.Errors[0]
+		where := ""
+		if m.Location != nil {
+			where = fmt.Sprintf("%s:%d:%d: ", strings.TrimPrefix(m.Location.File, fsNamespace+":"), m.Location.Line, m.Location.Column)
+		}
+		return nil, FormatNone, fmt.Errorf("esbuild: %s%s", where, m.Text)
+	}
+	var meta struct {
+		Inputs map[string]struct {
+			Format string `json:"format"`
+		} `json:"inputs"`
+		Outputs map[string]struct {
+			Exports    []string `json:"exports"`
+			EntryPoint string   `json:"entryPoint"`
+		} `json:"outputs"`
+	}
+	if err := json.Unmarshal([]byte(res.Metafile), &meta); err != nil {
+		return nil, FormatNone, fmt.Errorf("esbuild metafile: %w", err)
+	}
+	names := []string{}
+	for _, o := range meta.Outputs {
+		if o.EntryPoint == "" {
+			continue
+		}
+		names = append(names, o.Exports...)
+	}
+	sort.Strings(names)
+	format := FormatNone
+	for k, in := range meta.Inputs {
+		if strings.TrimPrefix(k, fsNamespace+":") == entry {
+			format = Format(in.Format)
+		}
+	}
+	return names, format, nil
+}
