@@ -1,19 +1,177 @@
 package analyzer
 
 import (
-	"context"
-	"io/fs"
+	"bytes"
+	"path"
+	"sort"
+	"time"
+	"unicode/utf8"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
+	"github.com/velo-lsp/velo-lsp/catalog"
 )
 
-// PLACEHOLDER: replaced by the real implementation.
+// pass is the state of one file's analysis: its text, both parsers'
+// results and the findings so far. Rules read it and call report.
+type pass struct {
+	in    FileInput
+	cfg   *Config
+	cat   *catalog.Catalog
+	now   time.Time
+	lang  jsparse.Lang
+	file  *jsparse.File
+	val   jsparse.Validation
+	diags []Diagnostic
+}
 
+func (p *pass) report(d Diagnostic) { p.diags = append(p.diags, d) }
+
+func (p *pass) text(r jsparse.Range) string {
+	if r.Start < 0 || r.End > len(p.in.Text) || r.Start > r.End {
+		return ""
+	}
+	return string(p.in.Text[r.Start:r.End])
+}
+
+// AnalyzeFile judges one file. It never panics on any input and never
+// returns nil. The file's role decides what is checked: events files get
+// every rule, look-alikes and other backend modules only the "never fires"
+// rules.
 func AnalyzeFile(in FileInput, cfg Config) *FileResult {
-	return &FileResult{Path: in.Path, Role: in.Role}
+	res := &FileResult{Path: in.Path, Role: in.Role}
+	if in.Role == RoleNone {
+		return res
+	}
+	p := newPass(in, &cfg)
+	p.run()
+	res.Diagnostics = p.finish()
+	return res
 }
 
-func AnalyzeRepo(ctx context.Context, fsys fs.FS, cfg Config) (*RepoResult, error) {
-	return &RepoResult{}, nil
+func newPass(in FileInput, cfg *Config) *pass {
+	cat := cfg.Catalog
+	if cat == nil {
+		cat = defaultCatalog()
+	}
+	now := cfg.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	return &pass{in: in, cfg: cfg, cat: cat, now: now, lang: jsparse.LangFromPath(in.Path)}
 }
 
-func Rules() []*Rule                 { return nil }
-func RuleByID(idOrName string) *Rule { return nil }
+func (p *pass) run() {
+	if max := p.cfg.maxFileSize(); int64(len(p.in.Text)) > max {
+		p.report(fileTooLarge(p.in.Path, int64(len(p.in.Text)), max))
+		return
+	}
+	if d, bad := checkEncoding(p.in.Path, p.in.Text); bad {
+		p.report(d)
+		return
+	}
+	p.file = jsparse.Parse(p.in.Text, p.lang)
+	if p.in.Role.Fires() || hasHandlerShapedExport(p.cat, p.file) {
+		p.val = jsparse.Validate(p.in.Path, p.in.Text, p.lang)
+	}
+	switch p.in.Role {
+	case RoleSiteEvents, RolePackageEvents:
+		if p.val.Error != nil {
+			checkSyntaxError(p)
+			return
+		}
+		checkNames(p)
+		checkExportForms(p)
+		checkNotExported(p)
+		checkLocalReexports(p)
+	case RoleLookAlike, RoleBackendModule:
+		if p.val.Error != nil && p.in.Role == RoleLookAlike {
+			// A look-alike that does not even parse: its handlers would not
+			// fire anyway; say the more useful thing (wrong file) below.
+		}
+		checkNeverFires(p)
+	}
+	applySuppressions(p)
+}
+
+// finish applies configured levels, drops disabled findings and sorts.
+func (p *pass) finish() []Diagnostic {
+	out := p.diags[:0]
+	for _, d := range p.diags {
+		// A rule may raise its own default for one finding (a deprecated
+		// event past its sunset is an error); configuration wins over both.
+		if r := RuleByID(d.Code); r != nil {
+			if lv, ok := p.cfg.levelOverride(r); ok {
+				d.Severity = lv
+			}
+		}
+		if d.Severity == SeverityOff || d.Severity == "" {
+			continue
+		}
+		out = append(out, d)
+	}
+	sortDiagnostics(out)
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func (c *Config) maxFileSize() int64 {
+	if c.MaxFileSize > 0 {
+		return c.MaxFileSize
+	}
+	return DefaultMaxFileSize
+}
+
+func sortDiagnostics(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Range.Start != b.Range.Start {
+			return a.Range.Start < b.Range.Start
+		}
+		return a.Code < b.Code
+	})
+}
+
+// checkEncoding rejects binary files (a NUL byte) and invalid UTF-8: the
+// Velo editor saves UTF-8, and esbuild would misplace every position after
+// a bad byte.
+func checkEncoding(p string, text []byte) (Diagnostic, bool) {
+	if i := bytes.IndexByte(text, 0); i >= 0 {
+		return newDiagnostic(ruleInvalidEncoding, p, Range{0, 0},
+			"this file contains a NUL byte at offset "+itoa(i)+" and looks binary; it is not a JavaScript source Velo can load, so no handler in it fires"), true
+	}
+	if !utf8.Valid(text) {
+		off := firstInvalidUTF8(text)
+		return newDiagnostic(ruleInvalidEncoding, p, Range{off, off},
+			"this file is not valid UTF-8 (first bad byte at offset "+itoa(off)+"); save it as UTF-8 so that Velo and velo-lsp read the same text"), true
+	}
+	return Diagnostic{}, false
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// dirOf returns the slash directory of a slash path ("" for the root).
+func dirOf(p string) string {
+	d := path.Dir(p)
+	if d == "." {
+		return ""
+	}
+	return d
+}
+
+// defaultCatalog is the embedded catalog; a function so that tests can see
+// where the default comes from.
+func defaultCatalog() *catalog.Catalog { return catalog.Default() }

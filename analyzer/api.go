@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"io/fs"
+	"time"
 
 	"github.com/velo-lsp/velo-lsp/catalog"
 )
@@ -42,6 +43,10 @@ type Config struct {
 	PackageRoots []string            // slash globs relative to the root, each naming package directories; nil: DefaultPackageRoots
 	Ignore       []string            // slash globs relative to the root (gitignore syntax) of paths to skip
 	MaxFileSize  int64               // bytes; 0: DefaultMaxFileSize
+	// Now is the moment against which sunset dates are judged; zero: the
+	// time of the call. Tests set it so that results do not change with the
+	// calendar.
+	Now time.Time
 }
 
 // FileInput is one file to judge.
@@ -90,6 +95,10 @@ type FileResult struct {
 	Path        string
 	Role        Role
 	Diagnostics []Diagnostic // sorted by Range.Start, then Code
+	// Text is the file's content as analysed, kept only when there are
+	// diagnostics (so that reports convert positions without reading the
+	// file a second time).
+	Text []byte
 }
 
 // RepoResult is the analysis of a whole root.
@@ -100,5 +109,3 @@ type RepoResult struct {
 	// look-alikes included): the JSON output's "files".
 	EventsFiles int
 }
-
-// PLACEHOLDERS until the real implementations land (lead's files).

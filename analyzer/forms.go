@@ -1,0 +1,122 @@
+package analyzer
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
+)
+
+// isPackageSource reports whether an import specifier names a package (npm,
+// a Velo package, a wix-* module) rather than a file of the site. Velo
+// resolves `backend/...` and `public/...` to the site's own folders.
+func isPackageSource(spec string) bool {
+	switch {
+	case spec == "":
+		return false
+	case strings.HasPrefix(spec, "./"), strings.HasPrefix(spec, "../"), strings.HasPrefix(spec, "/"),
+		spec == ".", spec == "..",
+		strings.HasPrefix(spec, "backend/"), strings.HasPrefix(spec, "public/"):
+		return false
+	}
+	return true
+}
+
+// objectHandlerKey finds handler-shaped keys of an object literal: `name(`,
+// `name:` and `async name(`. Used on the text of an object that an export
+// wraps, where each key is a handler Velo will never see.
+var objectHandlerKey = regexp.MustCompile(`(?:^|[{,\s])(?:async\s+)?["']?([A-Za-z$][A-Za-z0-9$]*_[A-Za-z0-9$_]+)["']?\s*[:(]`)
+
+// checkExportForms reports exports that Velo never calls because of their
+// form: CommonJS (VELO010), a package re-export (VELO011), a value that
+// needs execution (VELO012), a function wrapped in an object (VELO013), or
+// not a function at all (VELO014).
+func checkExportForms(p *pass) {
+	for i := range p.file.Exports {
+		e := &p.file.Exports[i]
+		if e.TypeOnly {
+			continue
+		}
+		switch e.Form {
+		case jsparse.FormExportStar, jsparse.FormExportStarAs:
+			if isPackageSource(e.Source) {
+				p.report(packageStarReexport(p, e))
+			}
+			continue
+		case jsparse.FormDefault:
+			reportWrappedKeys(p, e, "the default export")
+			continue
+		}
+		if !handlerLike(p.cat, e.Name) {
+			if e.Value == jsparse.ValueObject {
+				reportWrappedKeys(p, e, quote(e.Name))
+			}
+			continue
+		}
+		switch e.Form {
+		case jsparse.FormCommonJS:
+			p.report(commonJSExport(p, e))
+		case jsparse.FormReExport:
+			if isPackageSource(e.Source) {
+				p.report(packageReexport(p, e))
+			}
+		case jsparse.FormDestructured:
+			p.report(objectWrapped(p, e, "is taken out of an object by destructuring"))
+		case jsparse.FormClassDecl:
+			p.report(notAFunction(p, e, "a class"))
+		case jsparse.FormVariable, jsparse.FormSpecifier:
+			judgeValue(p, e)
+		}
+	}
+}
+
+// judgeValue reports a handler-named export whose bound value is not a
+// function Velo can call.
+func judgeValue(p *pass, e *jsparse.Export) {
+	switch e.Value {
+	case jsparse.ValueFunction, jsparse.ValueUnknown:
+	case jsparse.ValueImport:
+		if isPackageSource(e.Source) {
+			p.report(packageReexport(p, e))
+		}
+	case jsparse.ValueCall:
+		p.report(dynamicExport(p, e, "is the result of a call"))
+	case jsparse.ValueOther:
+		p.report(dynamicExport(p, e, "is computed when the module runs"))
+	case jsparse.ValueMember:
+		p.report(objectWrapped(p, e, "is a property of an object ("+quote(strings.TrimSpace(p.text(e.ValueRange)))+")"))
+	case jsparse.ValueLiteral:
+		p.report(notAFunction(p, e, "a literal value"))
+	case jsparse.ValueObject:
+		p.report(notAFunction(p, e, "an object"))
+	case jsparse.ValueArray:
+		p.report(notAFunction(p, e, "an array"))
+	case jsparse.ValueClass:
+		p.report(notAFunction(p, e, "a class"))
+	case jsparse.ValueNone:
+		p.report(notAFunction(p, e, "declared without a value"))
+	}
+}
+
+// reportWrappedKeys reports each handler-shaped key of an object that an
+// export wraps (`export default { h() {} }`, `export const handlers = {…}`).
+func reportWrappedKeys(p *pass, e *jsparse.Export, what string) {
+	if e.ValueRange.Start < 0 || e.ValueRange.End > len(p.in.Text) || e.ValueRange.Start >= e.ValueRange.End {
+		return
+	}
+	text := p.in.Text[e.ValueRange.Start:e.ValueRange.End]
+	if len(text) == 0 || text[0] != '{' {
+		return
+	}
+	for _, m := range objectHandlerKey.FindAllSubmatchIndex(text, -1) {
+		name := string(text[m[2]:m[3]])
+		if !handlerLike(p.cat, name) {
+			continue
+		}
+		rng := Range{e.ValueRange.Start + m[2], e.ValueRange.Start + m[3]}
+		d := newDiagnostic(ruleObjectWrapped, p.in.Path, rng,
+			quote(name)+" is a key of an object in "+what+", not an export of its own: Velo looks only at the module's exported names, so it is never called. "+
+				"Write `export function "+name+"(event) { … }` at the top level instead.")
+		p.report(d)
+	}
+}

@@ -1,0 +1,67 @@
+package analyzer
+
+// Rules for files that could not be examined. Discovery reports the first
+// three; AnalyzeFile reports the size cap and the encoding too, for text
+// that reaches it directly (an editor buffer).
+
+var ruleFileTooLarge = &Rule{
+	ID:       "VELO090",
+	Name:     "file-too-large",
+	Title:    "File over the size cap, not examined",
+	Severity: SeverityWarning,
+	Since:    "0.1.0",
+	Doc: RuleDoc{
+		What:    "Reports an events file larger than the size cap (1 MiB by default, `maxFileSize` in `.velo-lsp.json`).",
+		Why:     "Its handlers are not checked; a generated or bundled file that large is rarely meant to be the events file.",
+		Example: "A 3 MB `src/backend/events.js` produced by a bundler.",
+		Fix:     "Keep handlers in a small events file that imports the rest, or raise the cap.",
+	},
+}
+
+var ruleUnreadableFile = &Rule{
+	ID:       "VELO091",
+	Name:     "unreadable-file",
+	Title:    "File that could not be read",
+	Severity: SeverityError,
+	Since:    "0.1.0",
+	Doc: RuleDoc{
+		What:    "Reports an events file that exists but could not be read (permissions, I/O error).",
+		Why:     "Nothing in it was checked.",
+		Example: "`src/backend/events.js` with mode 000.",
+		Fix:     "Make the file readable by the user running velo-lsp.",
+	},
+}
+
+var ruleSymlinkOutsideRoot = &Rule{
+	ID:       "VELO092",
+	Name:     "symlink-outside-root",
+	Title:    "Symbolic link that leaves the checked folder",
+	Severity: SeverityWarning,
+	Since:    "0.1.0",
+	Doc: RuleDoc{
+		What:    "Reports a symbolic link under the checked folder that points outside it; velo-lsp does not follow it.",
+		Why:     "velo-lsp reads only files under the root it was given. Wix does not follow such links either.",
+		Example: "`src/backend -> /home/me/shared/backend`",
+		Fix:     "Replace the link with the files, or check the target folder directly.",
+	},
+}
+
+var ruleInvalidEncoding = &Rule{
+	ID:       "VELO093",
+	Name:     "invalid-encoding",
+	Title:    "Binary file or invalid UTF-8",
+	Severity: SeverityError,
+	Since:    "0.1.0",
+	Doc: RuleDoc{
+		What:    "Reports an events file that contains a NUL byte or is not valid UTF-8.",
+		Why:     "Velo expects UTF-8 JavaScript; a binary or mis-encoded file does not load, so none of its handlers fire.",
+		Example: "An events.js saved as UTF-16 or Windows-1255.",
+		Fix:     "Save the file as UTF-8.",
+	},
+}
+
+func fileTooLarge(path string, size, max int64) Diagnostic {
+	return newDiagnostic(ruleFileTooLarge, path, Range{0, 0},
+		"this file is "+itoa(int(size))+" bytes, over the "+itoa(int(max))+"-byte cap, so velo-lsp did not examine it; "+
+			"raise `maxFileSize` in .velo-lsp.json to check it")
+}

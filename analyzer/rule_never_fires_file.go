@@ -1,0 +1,140 @@
+package analyzer
+
+import (
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
+)
+
+var ruleNeverFiresFile = &Rule{
+	ID:       "VELO020",
+	Name:     "never-fires-file",
+	Title:    "Handler in a file that Velo never loads for events",
+	Severity: SeverityError,
+	Since:    "0.1.0",
+	Doc: RuleDoc{
+		What: "Reports handler-named exports in files that look like the events file but are not it " +
+			"(`events.web.js`, `events.jsw`, `Events.js`, `event.js`, an `events.js` outside the backend " +
+			"folder), and in other backend files that the events file does not re-export.",
+		Why: "Velo looks for event handlers in exactly one file per site or package: `backend/events.js`. " +
+			"A handler anywhere else is never called.",
+		Example: "```js\n// src/backend/events.web.js\nexport function wixBilling_onInvoicePaid(event) {}\n```",
+		Fix: "Move the handler to `src/backend/events.js` (or `backend/events.js` in older layouts), " +
+			"or re-export it from there: `export { wixBilling_onInvoicePaid } from './billing.js';`.",
+	},
+}
+
+// checkNeverFires reports handler-like exports of a look-alike file, and of
+// a backend module unless the events file of its backend folder re-exports
+// them.
+func checkNeverFires(p *pass) {
+	var forwarded func(name string) bool
+	for i := range p.file.Exports {
+		e := &p.file.Exports[i]
+		if e.TypeOnly || !handlerLike(p.cat, e.Name) {
+			continue
+		}
+		var msg string
+		switch p.in.Role {
+		case RoleLookAlike:
+			msg = quote(e.Name) + " is in " + quote(path.Base(p.in.Path)) + ", which Velo never loads for events: " +
+				"handlers are only called from " + quote(eventsFileFor(p.in.Path)) + ". Move it there."
+		case RoleBackendModule:
+			if p.in.FS == nil {
+				continue // without the tree, whether events.js forwards it is unknown
+			}
+			if forwarded == nil {
+				forwarded = forwardedNames(p.in.FS, p.in.Path)
+			}
+			if forwarded(e.Name) {
+				continue
+			}
+			msg = quote(e.Name) + " has a handler's name, but " + quote(path.Base(p.in.Path)) + " is not the events file and " +
+				quote(eventsFileFor(p.in.Path)) + " does not re-export it, so Velo never calls it. Move it to the events file or add " +
+				"`export { " + e.Name + " } from './" + strings.TrimSuffix(path.Base(p.in.Path), path.Ext(p.in.Path)) + "';` there."
+		}
+		p.report(newDiagnostic(ruleNeverFiresFile, p.in.Path, toRange(e.NameRange), msg))
+	}
+}
+
+// backendRoot returns the path of the nearest enclosing folder named
+// "backend" ("" when there is none).
+func backendRoot(p string) string {
+	dir := dirOf(p)
+	for dir != "" {
+		if path.Base(dir) == "backend" {
+			return dir
+		}
+		dir = dirOf(dir)
+	}
+	return ""
+}
+
+// eventsFileFor names the events file where a handler found at p belongs.
+func eventsFileFor(p string) string {
+	if root := backendRoot(p); root != "" {
+		return root + "/events.js"
+	}
+	return "src/backend/events.js"
+}
+
+// forwardedNames returns a predicate telling whether the events file of
+// modPath's backend folder re-exports an export of modPath (through
+// `export … from`, `export *`, or an import that it exports again).
+func forwardedNames(fsys fs.FS, modPath string) func(string) bool {
+	root := backendRoot(modPath)
+	none := func(string) bool { return false }
+	if root == "" {
+		return none
+	}
+	for _, name := range []string{"events.js", "events.ts"} {
+		evPath := root + "/" + name
+		src, err := fs.ReadFile(fsys, evPath)
+		if err != nil {
+			continue
+		}
+		f := jsparse.Parse(src, jsparse.LangFromPath(evPath))
+		all := false
+		names := map[string]bool{}
+		for _, e := range f.Exports {
+			if e.Source == "" || resolveLocal(fsys, evPath, e.Source) != modPath {
+				continue
+			}
+			switch e.Form {
+			case jsparse.FormExportStar:
+				all = true
+			default:
+				names[e.Imported] = true
+			}
+		}
+		return func(n string) bool { return all || names[n] }
+	}
+	return none
+}
+
+// resolveLocal resolves a relative or site-absolute (backend/…) import
+// specifier from the file at from to a slash path in fsys, trying the
+// extensions Velo accepts. It returns "" when nothing matches.
+func resolveLocal(fsys fs.FS, from, spec string) string {
+	var base string
+	switch {
+	case strings.HasPrefix(spec, "./"), strings.HasPrefix(spec, "../"):
+		base = path.Join(dirOf(from), spec)
+	case strings.HasPrefix(spec, "backend/"):
+		root := backendRoot(from)
+		if root == "" {
+			return ""
+		}
+		base = path.Join(root, strings.TrimPrefix(spec, "backend/"))
+	default:
+		return ""
+	}
+	for _, ext := range []string{"", ".js", ".jsw", ".web.js", ".ts", ".web.ts", "/index.js"} {
+		if st, err := fs.Stat(fsys, base+ext); err == nil && !st.IsDir() {
+			return base + ext
+		}
+	}
+	return ""
+}

@@ -1,0 +1,85 @@
+package analyzer
+
+import (
+	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
+)
+
+var rulePackageReexport = &Rule{
+	ID:       "VELO011",
+	Name:     "package-reexport",
+	Title:    "Handler re-exported from a package",
+	Severity: SeverityError,
+	Since:    "0.1.0",
+	Safe:     true,
+	Doc: RuleDoc{
+		What: "Reports a handler that events.js re-exports from an npm or Velo package instead of defining: " +
+			"`export { x as h } from 'pkg'`, `export * from 'pkg'`, or `export const h = imported` / " +
+			"`export { imported as h }` where `imported` comes from a package.",
+		Why: "Velo registers the handlers that the site's events file itself defines; a binding that only " +
+			"forwards a package's function is not registered, so the handler is never called.",
+		Example: "```js\nexport { onInvoicePaid as wixBilling_onInvoicePaid } from '@velo/billing-tools';\n```",
+		Fix: "Import the function and call it from a handler defined in events.js:\n\n```js\n" +
+			"import { onInvoicePaid } from '@velo/billing-tools';\n" +
+			"export function wixBilling_onInvoicePaid(event) {\n  return onInvoicePaid(event);\n}\n```",
+	},
+}
+
+func packageReexport(p *pass, e *jsparse.Export) Diagnostic {
+	imported := e.Imported
+	if imported == "" {
+		imported = e.Name
+	}
+	msg := quote(e.Name) + " forwards " + quote(imported) + " from the package " + quote(e.Source) +
+		" instead of defining the handler in this file; Velo never calls a re-exported package function. " +
+		"Define `export function " + e.Name + "(event)` here and call the package's function from it."
+	d := newDiagnostic(rulePackageReexport, p.in.Path, toRange(e.NameRange), msg)
+	if e.Form == jsparse.FormReExport && imported != "*" && isIdentifier(imported) || imported == "default" {
+		local := e.Name + "Impl"
+		var importLine string
+		if imported == "default" {
+			importLine = "import " + local + " from " + jsQuote(e.Source) + ";"
+		} else {
+			importLine = "import { " + imported + " as " + local + " } from " + jsQuote(e.Source) + ";"
+		}
+		if e.Form == jsparse.FormReExport && singleSpecifier(p, e) {
+			d.Fixes = []Fix{{
+				Title: "Wrap the package function in a local handler",
+				Edits: []Edit{{Range: toRange(e.Stmt), NewText: importLine + "\n" +
+					"export function " + e.Name + "(event) {\n  return " + local + "(event);\n}"}},
+				Preferred: true,
+				Safe:      true,
+			}}
+		}
+	}
+	if e.Form == jsparse.FormVariable && isIdentifier(p.text(e.ValueRange)) {
+		// export const h = imported;  →  export function h(event) { return imported(event); }
+		d.Fixes = []Fix{{
+			Title: "Wrap the package function in a local handler",
+			Edits: []Edit{{Range: toRange(e.Stmt), NewText: "export function " + e.Name + "(event) {\n  return " +
+				p.text(e.ValueRange) + "(event);\n}"}},
+			Preferred: true,
+			Safe:      true,
+		}}
+	}
+	return d
+}
+
+// singleSpecifier reports whether e is the only specifier of its statement,
+// so that replacing the statement loses nothing.
+func singleSpecifier(p *pass, e *jsparse.Export) bool {
+	n := 0
+	for i := range p.file.Exports {
+		if p.file.Exports[i].Stmt == e.Stmt {
+			n++
+		}
+	}
+	return n == 1
+}
+
+func packageStarReexport(p *pass, e *jsparse.Export) Diagnostic {
+	return newDiagnostic(rulePackageReexport, p.in.Path, toRange(e.NameRange),
+		"`export * from "+jsQuote(e.Source)+"` forwards a package's exports; Velo never calls a handler that a package defines this way. "+
+			"Define each handler in this file and call the package's function from it.")
+}
+
+func jsQuote(s string) string { return "'" + s + "'" }

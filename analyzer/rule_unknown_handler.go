@@ -1,0 +1,97 @@
+package analyzer
+
+import (
+	"strings"
+
+	"github.com/velo-lsp/velo-lsp/catalog"
+)
+
+var ruleUnknownHandler = &Rule{
+	ID:       "VELO001",
+	Name:     "unknown-handler",
+	Title:    "Exported handler name is not a Velo backend event",
+	Severity: SeverityError,
+	Since:    "0.1.0",
+	Safe:     true,
+	Doc: RuleDoc{
+		What: "Reports an export of an events file whose name has the shape of an event handler " +
+			"(`prefix_onEvent`, or a known module prefix) but matches no event in the catalog: " +
+			"a misspelled event, a wrong or misspelled module prefix, or wrong letter case.",
+		Why: "Velo calls a handler only when its exported name is exactly `<modulePrefix>_<eventName>`. " +
+			"Any other name is an ordinary export: nothing calls it, and nothing tells you so, " +
+			"because events do not fire in preview and the published site logs no error.",
+		Example: "```js\n// src/backend/events.js\nexport function wixBilling_onInvoicePayed(event) {}\n" +
+			"export function wixEcommerce_onOrderCreated(event) {}\n```",
+		Fix: "Rename the export to the exact handler name, for example `wixBilling_onInvoicePaid` " +
+			"or `wixEcom_onOrderCreated`. `velo-lsp catalog` lists every handler name; " +
+			"scheduled jobs are not events and are configured in `backend/jobs.config`.",
+	},
+}
+
+// unknownHandler builds the VELO001 finding for name, with the catalog's
+// near misses as suggestions and rename fixes.
+func unknownHandler(p *pass, name string, rng Range, via string, rename func(string) string) Diagnostic {
+	prefix, event, _ := splitHandler(name)
+	sugg := p.cat.Suggest(name)
+	var names []string
+	for _, s := range sugg {
+		if len(names) == 3 {
+			break
+		}
+		names = append(names, s.Handler)
+	}
+
+	var b strings.Builder
+	b.WriteString(via)
+	switch {
+	case len(sugg) > 0 && sugg[0].Reason == catalog.ReasonCase:
+		b.WriteString(quote(name) + " differs from the handler " + quote(sugg[0].Handler) +
+			" only in letter case; Velo matches handler names exactly, so this export is never called.")
+	case p.cat.HasPrefix(prefix):
+		mods := modulesOfPrefix(p.cat, prefix)
+		b.WriteString("the prefix " + quote(prefix) + " (" + joinAnd(mods) + ") has no event " + quote(event) +
+			", so this export is never called.")
+	default:
+		b.WriteString(quote(prefix) + " is not the handler prefix of any Velo module, so " + quote(name) +
+			" is never called.")
+		if isSchedulePrefix(prefix) {
+			b.WriteString(" Scheduled jobs are not events: configure them in `backend/jobs.config`.")
+		}
+	}
+	switch len(names) {
+	case 0:
+	case 1:
+		b.WriteString(" Did you mean " + quote(names[0]) + "?")
+	default:
+		q := make([]string, len(names))
+		for i, n := range names {
+			q[i] = quote(n)
+		}
+		b.WriteString(" Did you mean " + joinOr(q) + "?")
+	}
+	if len(sugg) > 0 && sugg[0].Reason == catalog.ReasonReplacement && sugg[0].Event != nil {
+		b.WriteString(" (" + quote(name) + " was renamed to " + quote(sugg[0].Handler) + ".)")
+	}
+	d := newDiagnostic(ruleUnknownHandler, p.in.Path, rng, b.String())
+	d.Suggestions = names
+	d.Fixes = renameFixes(rng, names, rename)
+	return d
+}
+
+func modulesOfPrefix(cat *catalog.Catalog, prefix string) []string {
+	var mods []string
+	seen := map[string]bool{}
+	for _, e := range cat.ByPrefix(prefix) {
+		if !seen[e.Module] {
+			seen[e.Module] = true
+			mods = append(mods, quote(e.Module))
+		}
+	}
+	return mods
+}
+
+// isSchedulePrefix recognises prefixes people invent for scheduled jobs.
+func isSchedulePrefix(prefix string) bool {
+	l := strings.ToLower(prefix)
+	return strings.Contains(l, "cron") || strings.Contains(l, "job") || strings.Contains(l, "schedul")
+}

@@ -1,0 +1,64 @@
+package analyzer
+
+import (
+	"sort"
+	"strings"
+)
+
+// The rule set. Every rule is declared as a value in its own file
+// (rule_<name>.go) with its documentation, and listed here. Ids are stable:
+// a rule that is retired keeps its id forever and the id is never reused.
+//
+// Id blocks:
+//
+//	VELO001–009  handler names (catalog look-ups)
+//	VELO010–019  export forms Velo never calls
+//	VELO020–029  handlers in places that never fire
+//	VELO030–039  files that do not load
+//	VELO040–049  suppression comments
+//	VELO090–099  files that could not be examined
+var allRules = []*Rule{
+	ruleUnknownHandler,
+	ruleDeprecatedEvent,
+	ruleRemovedEvent,
+	ruleCommonJSExport,
+	rulePackageReexport,
+	ruleDynamicExport,
+	ruleObjectWrapped,
+	ruleNotAFunction,
+	ruleNotExported,
+	ruleNeverFiresFile,
+	ruleWrongFile,
+	ruleSyntaxError,
+	ruleBadSuppression,
+	ruleUnusedSuppression,
+	ruleFileTooLarge,
+	ruleUnreadableFile,
+	ruleSymlinkOutsideRoot,
+	ruleInvalidEncoding,
+}
+
+func init() {
+	sort.Slice(allRules, func(i, j int) bool { return allRules[i].ID < allRules[j].ID })
+}
+
+// Rules returns every rule, sorted by ID. The slice is shared: do not modify.
+func Rules() []*Rule { return allRules }
+
+// RuleByID finds a rule by its id ("VELO001", any case) or its name
+// ("unknown-handler"). It returns nil when there is none.
+func RuleByID(idOrName string) *Rule {
+	for _, r := range allRules {
+		if strings.EqualFold(r.ID, idOrName) || r.Name == idOrName {
+			return r
+		}
+	}
+	return nil
+}
+
+// newDiagnostic fills the rule fields of a diagnostic. Severity is the
+// rule's default; configuration is applied when the file's results are
+// collected.
+func newDiagnostic(r *Rule, path string, rng Range, msg string) Diagnostic {
+	return Diagnostic{Path: path, Range: rng, Code: r.ID, Rule: r.Name, Severity: r.Severity, Message: msg}
+}

@@ -1,0 +1,186 @@
+package analyzer
+
+import (
+	"regexp"
+	"strings"
+)
+
+var ruleBadSuppression = &Rule{
+	ID:       "VELO040",
+	Name:     "bad-suppression",
+	Title:    "Suppression comment without a reason or with an unknown rule",
+	Severity: SeverityWarning,
+	Since:    "0.1.0",
+	Doc: RuleDoc{
+		What: "Reports a `velo-lsp-ignore` comment that names no rule, names a rule that does not exist, " +
+			"or gives no reason after `--`. Such a comment suppresses nothing.",
+		Why:     "A silenced finding is a handler that may never be called; the reason tells the next reader why that is fine.",
+		Example: "```js\n// velo-lsp-ignore VELO001\nexport function wixBilling_onInvoicePayed(event) {}\n```",
+		Fix:     "Write the rule id and a reason: `// velo-lsp-ignore VELO001 -- called by our own scheduler, not by Velo`.",
+	},
+}
+
+var ruleUnusedSuppression = &Rule{
+	ID:       "VELO041",
+	Name:     "unused-suppression",
+	Title:    "Suppression comment that suppresses nothing",
+	Severity: SeverityWarning,
+	Since:    "0.1.0",
+	Doc: RuleDoc{
+		What:    "Reports a `velo-lsp-ignore` comment that matched no finding.",
+		Why:     "A stale suppression hides the next real problem on that line.",
+		Example: "```js\n// velo-lsp-ignore VELO001 -- legacy name\nexport function wixBilling_onInvoicePaid(event) {}\n```",
+		Fix:     "Delete the comment.",
+	},
+}
+
+// suppression is one `velo-lsp-ignore` comment.
+//
+// Syntax:
+//
+//	// velo-lsp-ignore VELO001[,VELO002 …] -- reason       (this line, or the next when alone on its line)
+//	// velo-lsp-ignore-file VELO001[ …] -- reason          (the whole file)
+//
+// Rules may be named by id or by name; the reason is required.
+type suppression struct {
+	rng      Range // the comment text
+	file     bool
+	codes    []string // rule ids
+	line     int      // 0-based line the suppression applies to (line form)
+	used     map[string]bool
+	problems []string
+}
+
+var suppressionRe = regexp.MustCompile(`(?://|/\*)\s*velo-lsp-ignore(-file)?\b([^\n\r]*)`)
+
+// parseSuppressions finds the suppression comments of a file. lineOf maps a
+// byte offset to its 0-based line; lineStart the start of that line.
+func parseSuppressions(text []byte, lines *lineTable) []*suppression {
+	var out []*suppression
+	for _, m := range suppressionRe.FindAllSubmatchIndex(text, -1) {
+		s := &suppression{rng: Range{m[0], m[1]}, file: m[2] >= 0, used: map[string]bool{}}
+		rest := string(text[m[4]:m[5]])
+		if i := strings.Index(rest, "*/"); i >= 0 {
+			rest = rest[:i]
+			s.rng.End = m[4] + i + 2
+		}
+		codesPart, reason, hasReason := strings.Cut(rest, "--")
+		for _, f := range strings.FieldsFunc(codesPart, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+			r := RuleByID(f)
+			if r == nil {
+				s.problems = append(s.problems, "names "+quote(f)+", which is not a velo-lsp rule (see `velo-lsp explain`)")
+				continue
+			}
+			s.codes = append(s.codes, r.ID)
+		}
+		if len(s.codes) == 0 && len(s.problems) == 0 {
+			s.problems = append(s.problems, "names no rule; write the id of the rule to silence, such as VELO001")
+		}
+		if !hasReason || strings.TrimSpace(reason) == "" {
+			s.problems = append(s.problems, "gives no reason; add one after `--`")
+		}
+		line := lines.line(m[0])
+		if lines.onlyCommentOnLine(text, m[0]) {
+			line++
+		}
+		s.line = line
+		out = append(out, s)
+	}
+	return out
+}
+
+// applySuppressions removes the findings that a valid suppression covers
+// and reports bad and unused suppressions. Findings about suppressions and
+// about unreadable files cannot themselves be suppressed.
+func applySuppressions(p *pass) {
+	if !strings.Contains(string(p.in.Text), "velo-lsp-ignore") {
+		return
+	}
+	lines := newLineTable(p.in.Text)
+	sups := parseSuppressions(p.in.Text, lines)
+	kept := p.diags[:0]
+	for _, d := range p.diags {
+		if suppressed(d, sups, lines) {
+			continue
+		}
+		kept = append(kept, d)
+	}
+	p.diags = kept
+	for _, s := range sups {
+		if len(s.problems) > 0 {
+			msg := "this suppression comment " + joinAnd(s.problems) + ", so it suppresses nothing."
+			p.report(newDiagnostic(ruleBadSuppression, p.in.Path, s.rng, msg))
+			continue
+		}
+		if p.val.Error != nil {
+			continue // nothing else was checked: every suppression would look unused
+		}
+		for _, c := range s.codes {
+			if !s.used[c] {
+				p.report(newDiagnostic(ruleUnusedSuppression, p.in.Path, s.rng,
+					"this suppression of "+c+" matched no finding; delete it so it does not hide a future one."))
+			}
+		}
+	}
+}
+
+func suppressed(d Diagnostic, sups []*suppression, lines *lineTable) bool {
+	switch d.Code {
+	case ruleBadSuppression.ID, ruleUnusedSuppression.ID:
+		return false
+	}
+	line := lines.line(d.Range.Start)
+	for _, s := range sups {
+		if len(s.problems) > 0 || !(s.file || s.line == line) {
+			continue
+		}
+		for _, c := range s.codes {
+			if c == d.Code {
+				s.used[c] = true
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lineTable maps byte offsets to 0-based lines. Lines end at "\n", "\r\n"
+// or a lone "\r", as editors count them.
+type lineTable struct {
+	starts []int // byte offset of the start of each line
+}
+
+func newLineTable(text []byte) *lineTable {
+	t := &lineTable{starts: []int{0}}
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			t.starts = append(t.starts, i+1)
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				i++
+			}
+			t.starts = append(t.starts, i+1)
+		}
+	}
+	return t
+}
+
+func (t *lineTable) line(off int) int {
+	lo, hi := 0, len(t.starts)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if t.starts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
+}
+
+// onlyCommentOnLine reports whether only white space precedes off on its line.
+func (t *lineTable) onlyCommentOnLine(text []byte, off int) bool {
+	start := t.starts[t.line(off)]
+	return strings.TrimSpace(string(text[start:off])) == ""
+}

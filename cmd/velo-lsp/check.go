@@ -1,0 +1,245 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/velo-lsp/velo-lsp/analyzer"
+	"github.com/velo-lsp/velo-lsp/analyzer/report"
+)
+
+func init() {
+	register("check", command{summary: "check the events files of a site (default: the current directory)", run: runCheck})
+}
+
+// checkFlags are the options of `velo-lsp check`.
+type checkFlags struct {
+	format  string
+	failOn  string
+	config  string
+	noColor bool
+	fix     bool
+	diff    bool
+}
+
+func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	var f checkFlags
+	fset := flag.NewFlagSet("check", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	fset.StringVar(&f.format, "format", "text", "output format: text, json, sarif or github")
+	fset.StringVar(&f.failOn, "fail-on", "error", "exit 1 when a finding is at this level or above: error, warning, info or none")
+	fset.StringVar(&f.config, "config", "", "configuration file (default: .velo-lsp.json found by walking up from each path)")
+	fset.BoolVar(&f.noColor, "no-color", false, "never colour the text output")
+	fset.BoolVar(&f.fix, "fix", false, "apply the safe fixes in place")
+	fset.BoolVar(&f.diff, "diff", false, "with the fixes, print a unified diff instead of writing files")
+	fset.Usage = func() {
+		fmt.Fprintln(stderr, "usage: velo-lsp check [flags] [PATH...]")
+		fmt.Fprintln(stderr)
+		fmt.Fprintln(stderr, "Checks every events file, Velo package copy and look-alike under each PATH (a site folder or a file).")
+		fmt.Fprintln(stderr, "Exit status: 0 no finding at the --fail-on level, 1 findings at that level, 2 usage or I/O error.")
+		fmt.Fprintln(stderr)
+		fset.PrintDefaults()
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	format, err := report.ParseFormat(f.format)
+	if err != nil {
+		fmt.Fprintf(stderr, "velo-lsp check: --format: %v\n", err)
+		return 2
+	}
+	failRank, err := parseFailOn(f.failOn)
+	if err != nil {
+		fmt.Fprintf(stderr, "velo-lsp check: --fail-on: %v\n", err)
+		return 2
+	}
+	paths := fset.Args()
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+
+	run, err := checkPaths(context.Background(), paths, f.config)
+	if err != nil {
+		fmt.Fprintf(stderr, "velo-lsp check: %v\n", err)
+		return 2
+	}
+	if f.fix || f.diff {
+		return applyFixes(run, f.diff, stdout, stderr)
+	}
+
+	opts := report.Options{
+		Source:      report.MapSource(run.texts),
+		Files:       run.files,
+		Color:       format == report.FormatText && !f.noColor && isTerminal(stdout),
+		Rules:       analyzer.Rules(),
+		ToolVersion: version,
+		SrcRoot:     run.srcRoot,
+	}
+	if err := report.Write(stdout, format, run.diags, opts); err != nil {
+		fmt.Fprintf(stderr, "velo-lsp check: writing output: %v\n", err)
+		return 2
+	}
+	for _, d := range run.diags {
+		if failRank > 0 && d.Severity.Rank() >= failRank {
+			return 1
+		}
+	}
+	return 0
+}
+
+func parseFailOn(s string) (int, error) {
+	switch s {
+	case "none":
+		return 0, nil
+	case "error", "warning", "info":
+		return analyzer.Severity(s).Rank(), nil
+	}
+	return 0, fmt.Errorf("unknown level %q (want error, warning, info or none)", s)
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && report.ColorEnabled(f)
+}
+
+// checkRun is the combined result of checking every path.
+type checkRun struct {
+	diags   []analyzer.Diagnostic
+	texts   map[string][]byte // display path → text, for files with findings
+	osPaths map[string]string // display path → OS path, for --fix
+	files   int
+	srcRoot string // absolute root when a single folder was checked (SARIF %SRCROOT%)
+}
+
+// checkPaths checks each path. A folder is a root of its own; a file is
+// judged by its place in the site that contains it. With more than one
+// path, the display paths are prefixed by the path as given so that they
+// stay apart.
+func checkPaths(ctx context.Context, paths []string, configPath string) (*checkRun, error) {
+	run := &checkRun{texts: map[string][]byte{}, osPaths: map[string]string{}}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, pathError(p, err)
+		}
+		root, rel := p, ""
+		if !st.IsDir() {
+			root, rel = siteRootOf(p)
+		}
+		cfg, err := loadConfig(configPath, root)
+		if err != nil {
+			return nil, err
+		}
+		prefix := ""
+		if len(paths) > 1 {
+			prefix = strings.TrimSuffix(filepath.ToSlash(filepath.Clean(p)), "/")
+			if !st.IsDir() {
+				prefix = strings.TrimSuffix(filepath.ToSlash(filepath.Clean(root)), "/")
+			}
+			prefix += "/"
+		}
+		fsys := os.DirFS(root)
+		var files []*analyzer.FileResult
+		if st.IsDir() {
+			res, err := analyzer.AnalyzeRepo(ctx, fsys, cfg)
+			if err != nil {
+				return nil, pathError(p, err)
+			}
+			files = res.Files
+			run.files += res.EventsFiles
+			if len(paths) == 1 {
+				if abs, err := filepath.Abs(root); err == nil {
+					run.srcRoot = abs
+				}
+			}
+		} else {
+			fr, counted, err := checkOneFile(fsys, rel, cfg)
+			if err != nil {
+				return nil, pathError(p, err)
+			}
+			files = []*analyzer.FileResult{fr}
+			if counted {
+				run.files++
+			}
+		}
+		for _, fr := range files {
+			for _, d := range fr.Diagnostics {
+				d.Path = prefix + d.Path
+				for i := range d.Notes {
+					if d.Notes[i].Path != "" {
+						d.Notes[i].Path = prefix + d.Notes[i].Path
+					}
+				}
+				run.diags = append(run.diags, d)
+			}
+			if len(fr.Diagnostics) > 0 {
+				run.texts[prefix+fr.Path] = fr.Text
+				run.osPaths[prefix+fr.Path] = filepath.Join(root, filepath.FromSlash(fr.Path))
+			}
+		}
+	}
+	return run, nil
+}
+
+// checkOneFile judges one file named on the command line by its role in
+// the site (a file that plays no role is reported as not judged: nothing).
+func checkOneFile(fsys fs.FS, rel string, cfg analyzer.Config) (*analyzer.FileResult, bool, error) {
+	role, _ := analyzer.Classify(rel, cfg)
+	text, err := fs.ReadFile(fsys, rel)
+	if err != nil {
+		return nil, false, err
+	}
+	fr := analyzer.AnalyzeFile(analyzer.FileInput{Path: rel, Text: text, Role: role, FS: fsys}, cfg)
+	fr.Text = text
+	counted := role == analyzer.RoleSiteEvents || role == analyzer.RolePackageEvents || role == analyzer.RoleLookAlike
+	return fr, counted, nil
+}
+
+// siteRootOf finds the site that contains file: the nearest folder above it
+// with wix.config.json or .git, else the current directory when it contains
+// the file, else the file's own folder. It returns the root and the file's
+// slash path relative to it.
+func siteRootOf(file string) (root, rel string) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return filepath.Dir(file), filepath.Base(file)
+	}
+	for dir := filepath.Dir(abs); ; {
+		for _, marker := range []string{"wix.config.json", ".git"} {
+			if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
+				r, _ := filepath.Rel(dir, abs)
+				return dir, filepath.ToSlash(r)
+			}
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if r, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(r, "..") {
+			return wd, filepath.ToSlash(r)
+		}
+	}
+	return filepath.Dir(abs), filepath.Base(abs)
+}
+
+// pathError turns an OS error into a one-line message naming the path.
+func pathError(p string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", p, pe.Err)
+	}
+	return fmt.Errorf("%s: %v", p, err)
+}
