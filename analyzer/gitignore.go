@@ -1,0 +1,356 @@
+package analyzer
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// This file implements gitignore pattern matching as git documents it
+// (gitignore(5)), for discovery:
+//
+//   - blank lines and lines starting with "#" are skipped; "\#" and "\!" start
+//     a literal "#" or "!";
+//   - trailing spaces are dropped unless escaped with a backslash; a trailing
+//     CR (CRLF files) is dropped;
+//   - "!" negates: a path excluded by an earlier pattern is included again.
+//     As in git, nothing inside an excluded directory can be re-included,
+//     because the walk never enters that directory;
+//   - a trailing "/" makes the pattern match directories only;
+//   - a pattern with a "/" at its start or in its middle is anchored to the
+//     directory of the file that holds it; otherwise it matches a name at any
+//     depth below that directory;
+//   - "*" matches anything but "/", "?" one character but "/", "[a-z]",
+//     "[!a-z]" and "[^a-z]" a character class, "\x" the character x;
+//   - "**/" at the start matches in every directory, "/**" at the end matches
+//     everything inside, "/**/" in the middle matches zero or more
+//     directories. Any other "**" is an ordinary "*".
+//
+// Paths are slash-separated and relative; matching is case-sensitive, as git's
+// default (core.ignoreCase=false) is.
+
+// ignorePattern is one compiled pattern line.
+type ignorePattern struct {
+	segs    []string // pattern segments; "**" is the any-depth wildcard
+	negate  bool     // "!pattern"
+	dirOnly bool     // "pattern/"
+	text    string   // the line as written, for messages and tests
+}
+
+// IgnoreList is the compiled content of one .gitignore file (or of a list of
+// patterns such as Config.Ignore), relative to its base directory.
+type IgnoreList struct {
+	base      string // slash path of the directory holding the file, relative to the root; "" for the root
+	baseDepth int    // number of segments in base
+	patterns  []ignorePattern
+}
+
+// ParseIgnore compiles gitignore-syntax text. base is the slash path, relative
+// to the root, of the directory the patterns are relative to ("" or "." for
+// the root).
+func ParseIgnore(base string, text []byte) *IgnoreList {
+	return newIgnoreList(base, strings.Split(string(text), "\n"))
+}
+
+// NewIgnoreList compiles gitignore-syntax patterns, one per element, relative
+// to the root (as Config.Ignore is).
+func NewIgnoreList(patterns []string) *IgnoreList {
+	return newIgnoreList("", patterns)
+}
+
+func newIgnoreList(base string, lines []string) *IgnoreList {
+	if base == "." {
+		base = ""
+	}
+	base = strings.Trim(base, "/")
+	l := &IgnoreList{base: base}
+	if base != "" {
+		l.baseDepth = strings.Count(base, "/") + 1
+	}
+	for _, line := range lines {
+		if p, ok := parseIgnoreLine(line); ok {
+			l.patterns = append(l.patterns, p)
+		}
+	}
+	return l
+}
+
+// Len reports the number of patterns compiled.
+func (l *IgnoreList) Len() int { return len(l.patterns) }
+
+// parseIgnoreLine compiles one line; ok is false for blank lines and comments.
+func parseIgnoreLine(line string) (ignorePattern, bool) {
+	line = strings.TrimSuffix(line, "\r")
+	line = trimTrailingSpaces(line)
+	if line == "" || line[0] == '#' {
+		return ignorePattern{}, false
+	}
+	p := ignorePattern{text: line}
+	if line[0] == '!' {
+		p.negate = true
+		line = line[1:]
+	}
+	// A leading "\#" or "\!" stays escaped: the segment matcher reads "\x" as x.
+	if strings.HasSuffix(line, "/") && !strings.HasSuffix(line, "\\/") {
+		p.dirOnly = true
+		line = strings.TrimRight(line, "/")
+	}
+	if line == "" {
+		return ignorePattern{}, false
+	}
+	anchored := strings.Contains(line, "/")
+	line = strings.TrimPrefix(line, "/")
+	if line == "" {
+		return ignorePattern{}, false
+	}
+	segs := strings.Split(line, "/")
+	// Drop empty segments from "a//b".
+	out := segs[:0]
+	for _, s := range segs {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	segs = out
+	if !anchored {
+		segs = append([]string{"**"}, segs...)
+	}
+	p.segs = segs
+	return p, true
+}
+
+// trimTrailingSpaces drops trailing spaces that are not escaped by a backslash.
+func trimTrailingSpaces(s string) string {
+	for len(s) > 0 && s[len(s)-1] == ' ' {
+		// Count the backslashes before this space.
+		n := 0
+		for i := len(s) - 2; i >= 0 && s[i] == '\\'; i-- {
+			n++
+		}
+		if n%2 == 1 {
+			break // "\ " : an escaped, kept space
+		}
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// Match reports whether a pattern of this list matches the slash path p
+// (relative to the root), and if so whether the last matching pattern
+// excludes it (true) or re-includes it with "!" (false). Only p itself is
+// tested, not its parent directories: see Ignored for that.
+func (l *IgnoreList) Match(p string, isDir bool) (matched, excluded bool) {
+	segs := splitSlashPath(p)
+	return l.matchSegs(segs, isDir)
+}
+
+// matchSegs is Match on a path already split into segments relative to the root.
+func (l *IgnoreList) matchSegs(segs []string, isDir bool) (matched, excluded bool) {
+	if l == nil || len(l.patterns) == 0 {
+		return false, false
+	}
+	if l.baseDepth > 0 {
+		if len(segs) <= l.baseDepth || strings.Join(segs[:l.baseDepth], "/") != l.base {
+			return false, false
+		}
+		segs = segs[l.baseDepth:]
+	}
+	for i := len(l.patterns) - 1; i >= 0; i-- {
+		pt := &l.patterns[i]
+		if pt.dirOnly && !isDir {
+			continue
+		}
+		if matchGlobSegs(pt.segs, segs) {
+			return true, !pt.negate
+		}
+	}
+	return false, false
+}
+
+// Ignored reports whether the slash path p is excluded by this list, with
+// git's rule that a path inside an excluded directory is excluded whatever
+// later patterns say.
+func (l *IgnoreList) Ignored(p string, isDir bool) bool {
+	segs := splitSlashPath(p)
+	for i := 1; i < len(segs); i++ {
+		if m, ex := l.matchSegs(segs[:i], true); m && ex {
+			return true
+		}
+	}
+	m, ex := l.matchSegs(segs, isDir)
+	return m && ex
+}
+
+// ignoreStack is the ordered set of lists that apply in one directory: the
+// root's lists first, the deepest last. A later list overrides an earlier one.
+type ignoreStack []*IgnoreList
+
+// excluded reports whether the path (split into segments relative to the
+// root) is excluded by the stack: the last list with a matching pattern
+// decides.
+func (s ignoreStack) excluded(segs []string, isDir bool) bool {
+	for i := len(s) - 1; i >= 0; i-- {
+		if m, ex := s[i].matchSegs(segs, isDir); m {
+			return ex
+		}
+	}
+	return false
+}
+
+// matchGlobSegs matches pattern segments (with "**") against path segments.
+func matchGlobSegs(pat, segs []string) bool {
+	for len(pat) > 0 {
+		if pat[0] == "**" {
+			for len(pat) > 1 && pat[1] == "**" {
+				pat = pat[1:]
+			}
+			if len(pat) == 1 {
+				// Trailing "/**": everything inside, at least one segment.
+				return len(segs) > 0
+			}
+			for i := 0; i <= len(segs); i++ {
+				if matchGlobSegs(pat[1:], segs[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(segs) == 0 || !globMatchSegment(pat[0], segs[0]) {
+			return false
+		}
+		pat, segs = pat[1:], segs[1:]
+	}
+	return len(segs) == 0
+}
+
+// globMatchSegment matches one path segment against one pattern segment with
+// "*", "?", "[...]" and backslash escapes. Neither side contains "/".
+func globMatchSegment(pat, s string) bool {
+	// Iterative matcher with single-star backtracking (like fnmatch without
+	// FNM_PERIOD): on a mismatch after a "*", retry with the star eating one
+	// more byte. Works on bytes; classes decode UTF-8 runes.
+	px, sx := 0, 0
+	starPx, starSx := -1, -1
+	for sx < len(s) || px < len(pat) {
+		if px < len(pat) {
+			switch c := pat[px]; c {
+			case '*':
+				starPx, starSx = px, sx
+				px++
+				continue
+			case '?':
+				if sx < len(s) {
+					_, n := globDecodeRune(s[sx:])
+					px++
+					sx += n
+					continue
+				}
+			case '[':
+				if sx < len(s) {
+					r, n := globDecodeRune(s[sx:])
+					if ok, width, valid := globMatchClass(pat[px:], r); valid {
+						if ok {
+							px += width
+							sx += n
+							continue
+						}
+					} else if s[sx] == '[' { // unterminated class: a literal "["
+						px++
+						sx++
+						continue
+					}
+				}
+			case '\\':
+				if px+1 < len(pat) {
+					if sx < len(s) && s[sx] == pat[px+1] {
+						px += 2
+						sx++
+						continue
+					}
+				} else if sx < len(s) && s[sx] == '\\' { // trailing backslash: literal
+					px++
+					sx++
+					continue
+				}
+			default:
+				if sx < len(s) && s[sx] == c {
+					px++
+					sx++
+					continue
+				}
+			}
+		}
+		if starPx >= 0 && starSx < len(s) {
+			starSx++
+			px, sx = starPx+1, starSx
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// globMatchClass matches r against the class starting at pat[0] == '['. width is
+// the class's length in pat; valid is false when the class is unterminated.
+func globMatchClass(pat string, r rune) (ok bool, width int, valid bool) {
+	i := 1
+	negate := false
+	if i < len(pat) && (pat[i] == '!' || pat[i] == '^') {
+		negate = true
+		i++
+	}
+	matched := false
+	first := true
+	for i < len(pat) {
+		if pat[i] == ']' && !first {
+			if negate {
+				matched = !matched
+			}
+			return matched, i + 1, true
+		}
+		first = false
+		lo, n := globClassChar(pat[i:])
+		if n == 0 {
+			return false, 0, false
+		}
+		i += n
+		hi := lo
+		if i+1 < len(pat) && pat[i] == '-' && pat[i+1] != ']' {
+			h, m := globClassChar(pat[i+1:])
+			if m == 0 {
+				return false, 0, false
+			}
+			hi = h
+			i += 1 + m
+		}
+		if lo <= r && r <= hi {
+			matched = true
+		}
+	}
+	return false, 0, false
+}
+
+// globClassChar reads one (possibly escaped) character of a class.
+func globClassChar(s string) (rune, int) {
+	if s == "" {
+		return 0, 0
+	}
+	if s[0] == '\\' {
+		if len(s) < 2 {
+			return 0, 0
+		}
+		r, n := globDecodeRune(s[1:])
+		return r, n + 1
+	}
+	return globDecodeRune(s)
+}
+
+func globDecodeRune(s string) (rune, int) { return utf8.DecodeRuneInString(s) }
+
+// splitSlashPath splits a clean slash path into segments ("" and "." give none).
+func splitSlashPath(p string) []string {
+	p = strings.Trim(p, "/")
+	if p == "" || p == "." {
+		return nil
+	}
+	return strings.Split(p, "/")
+}

@@ -1,0 +1,166 @@
+package analyzer
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestIgnoreMatch checks single .gitignore files against gitignore(5)'s
+// rules, one case per rule. Each case gives the file's lines (base is the
+// folder holding it), a path relative to the root, whether it is a folder,
+// and whether the path itself is excluded (Ignored: parents included).
+func TestIgnoreMatch(t *testing.T) {
+	tests := []struct {
+		name  string
+		base  string
+		lines string
+		path  string
+		dir   bool
+		want  bool
+	}{
+		// Plain names match at any depth below the file.
+		{"name at top", "", "secret.js", "secret.js", false, true},
+		{"name at depth", "", "secret.js", "src/backend/secret.js", false, true},
+		{"name does not match a longer name", "", "secret.js", "src/secret.js.bak", false, false},
+		{"name matches a folder and its content", "", "build", "build/events.js", false, true},
+		{"name with star", "", "*.log", "logs/a/debug.log", false, true},
+		{"star does not cross slash", "", "src/*.js", "src/backend/events.js", false, false},
+		{"star within one segment", "", "src/*/events.js", "src/backend/events.js", false, true},
+		{"question mark", "", "event?.js", "src/backend/events.js", false, true},
+		{"question mark needs one char", "", "event?.js", "src/backend/event.js", false, false},
+		{"class", "", "events.[jt]s", "src/backend/events.ts", false, true},
+		{"class range", "", "file[0-9].js", "file7.js", false, true},
+		{"negated class with !", "", "events.[!j]s", "events.js", false, false},
+		{"negated class with ^", "", "events.[^j]s", "events.ts", false, true},
+		{"unterminated class is literal", "", "a[b", "a[b", false, true},
+
+		// Comments, blanks, escapes, spaces.
+		{"comment", "", "# events.js", "events.js", false, false},
+		{"escaped hash", "", `\#events.js`, "#events.js", false, true},
+		{"escaped bang", "", `\!events.js`, "!events.js", false, true},
+		{"trailing spaces dropped", "", "events.js   ", "events.js", false, true},
+		{"escaped trailing space kept", "", `events.js\ `, "events.js ", false, true},
+		{"escaped trailing space not dropped", "", `events.js\ `, "events.js", false, false},
+		{"CRLF line", "", "events.js\r\nother.js\r\n", "events.js", false, true},
+		{"escaped star is literal", "", `\*.js`, "a.js", false, false},
+		{"escaped star matches star", "", `\*.js`, "*.js", false, true},
+
+		// Anchoring.
+		{"leading slash anchors", "", "/events.js", "src/events.js", false, false},
+		{"leading slash matches top", "", "/events.js", "events.js", false, true},
+		{"middle slash anchors", "", "backend/events.js", "src/backend/events.js", false, false},
+		{"middle slash matches from base", "", "src/backend/events.js", "src/backend/events.js", false, true},
+		{"anchored to nested file's folder", "site", "/events.js", "site/events.js", false, true},
+		{"nested file does not reach siblings", "site", "events.js", "other/events.js", false, false},
+		{"nested file does not match its own folder path", "site", "site", "site/site.js", false, false},
+
+		// Folder-only patterns.
+		{"dir pattern matches folder", "", "build/", "build", true, true},
+		{"dir pattern skips file", "", "build/", "build", false, false},
+		{"dir pattern excludes content", "", "build/", "build/events.js", false, true},
+		{"dir pattern at depth", "", "cache/", "a/b/cache/x.js", false, true},
+
+		// Double star.
+		{"leading double star", "", "**/backend/events.js", "a/b/backend/events.js", false, true},
+		{"leading double star at top", "", "**/backend/events.js", "backend/events.js", false, true},
+		{"trailing double star", "", "vendor/**", "vendor/x/y.js", false, true},
+		{"trailing double star not the folder", "", "vendor/**", "vendor", true, false},
+		{"middle double star zero dirs", "", "a/**/b.js", "a/b.js", false, true},
+		{"middle double star many dirs", "", "a/**/b.js", "a/x/y/z/b.js", false, true},
+		{"middle double star anchored", "", "a/**/b.js", "x/a/b.js", false, false},
+		{"other double star is a star", "", "ev**.js", "events.js", false, true},
+		{"other double star stays in segment", "", "ev**.js", "ev/x.js", false, false},
+
+		// Negation: the last matching line wins.
+		{"negation re-includes", "", "*.js\n!events.js", "src/backend/events.js", false, false},
+		{"later exclusion wins", "", "!events.js\n*.js", "events.js", false, true},
+		{"negation cannot escape excluded folder", "", "backend/\n!backend/events.js", "backend/events.js", false, true},
+		{"negated dir pattern only for dirs", "", "*\n!*/", "src", true, false},
+		{"negation of nothing", "", "!events.js", "events.js", false, false},
+
+		// Unicode.
+		{"unicode name", "", "événements.js", "src/événements.js", false, true},
+		{"question mark is one rune", "", "?.js", "é.js", false, true},
+		{"class with unicode", "", "[é].js", "é.js", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := ParseIgnore(tt.base, []byte(tt.lines))
+			if got := l.Ignored(tt.path, tt.dir); got != tt.want {
+				t.Errorf("lines %q (base %q): Ignored(%q, dir=%v) = %v, want %v", tt.lines, tt.base, tt.path, tt.dir, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestIgnoreStackPrecedence checks that a deeper .gitignore overrides a
+// shallower one, and that a list only applies below its own folder.
+func TestIgnoreStackPrecedence(t *testing.T) {
+	root := ParseIgnore("", []byte("*.js\n"))
+	sub := ParseIgnore("src", []byte("!events.js\n"))
+	st := ignoreStack{root, sub}
+	tests := []struct {
+		name string
+		path string
+		want bool
+	}{
+		{"root pattern applies", "a.js", true},
+		{"deeper negation wins", "src/events.js", false},
+		{"deeper negation at depth", "src/backend/events.js", false},
+		{"deeper file does not reach outside", "lib/events.js", true},
+		{"root pattern still applies below", "src/other.js", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := st.excluded(splitSlashPath(tt.path), false); got != tt.want {
+				t.Errorf("excluded(%q) = %v, want %v", tt.path, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestGlobSegment covers the single-segment matcher directly, including
+// backtracking over several stars.
+func TestGlobSegment(t *testing.T) {
+	tests := []struct {
+		pat, s string
+		want   bool
+	}{
+		{"*", "", true},
+		{"*", "abc", true},
+		{"a*", "a", true},
+		{"*c", "abc", true},
+		{"*b*d", "abcbd", true},
+		{"*b*d", "abcbe", false},
+		{"a*b*c*d", "aXbYcZd", true},
+		{"a*b*c*d", "aXbYcZ", false},
+		{"?", "", false},
+		{"[a-c]x", "bx", true},
+		{"[a-c]x", "dx", false},
+		{"[]]", "]", true},
+		{"[!]]", "a", true},
+		{`[\]]`, "]", true},
+		{"[a-]", "-", true},
+		{`a\`, `a\`, true},
+		{"", "", true},
+		{"", "a", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pat+"~"+tt.s, func(t *testing.T) {
+			if got := globMatchSegment(tt.pat, tt.s); got != tt.want {
+				t.Errorf("globMatchSegment(%q, %q) = %v, want %v", tt.pat, tt.s, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseIgnoreSkipsBlankAndComments(t *testing.T) {
+	l := ParseIgnore("", []byte("\n# comment\n   \n/\n!\nreal\n"))
+	if l.Len() != 1 {
+		var texts []string
+		for _, p := range l.patterns {
+			texts = append(texts, p.text)
+		}
+		t.Fatalf("got %d patterns %q, want only %q", l.Len(), strings.Join(texts, ","), "real")
+	}
+}
