@@ -1,0 +1,320 @@
+package lsp
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/velo-lsp/velo-lsp/analyzer"
+	"github.com/velo-lsp/velo-lsp/analyzer/textpos"
+)
+
+// Diagnostics of open documents are computed off the request path by one
+// worker goroutine (diagnoser.run):
+//
+//   - schedule marks a document dirty with a due time: an edit pushes it
+//     DefaultDebounce into the future (a burst of keystrokes is analyzed
+//     once), an open makes it due now; a document kept busy is still analyzed
+//     at least every maxLatency.
+//   - The worker analyzes due documents one at a time, from the snapshot
+//     current when it starts.
+//   - publish never sends a version older than one already sent for the same
+//     document, and drops results whose document has moved on (the newer
+//     version is dirty and comes next).
+
+// maxLatency bounds how long continuous typing can hold diagnostics back.
+const maxLatency = time.Second
+
+type dirtyDoc struct {
+	first time.Time // when it first became dirty since its last analysis
+	due   time.Time
+}
+
+type diagnoser struct {
+	s     *Server
+	delay time.Duration
+
+	mu      sync.Mutex
+	dirty   map[string]dirtyDoc
+	wake    chan struct{}
+	stopped bool
+	done    chan struct{}
+
+	pubMu     sync.Mutex
+	published map[string]int32 // uri → last version published (open documents)
+
+	resMu   sync.Mutex
+	results map[string]*analysis // uri → last analysis of an open document
+}
+
+// analysis is the result of analyzing one version of a document.
+type analysis struct {
+	doc   *document
+	cfg   analyzer.Config
+	diags []analyzer.Diagnostic
+}
+
+func newDiagnoser(s *Server, delay time.Duration) *diagnoser {
+	if delay == 0 {
+		delay = DefaultDebounce
+	}
+	if delay < 0 {
+		delay = 0
+	}
+	return &diagnoser{
+		s: s, delay: delay,
+		dirty:     map[string]dirtyDoc{},
+		wake:      make(chan struct{}, 1),
+		done:      make(chan struct{}),
+		published: map[string]int32{},
+		results:   map[string]*analysis{},
+	}
+}
+
+// schedule marks uri for analysis, now or after the debounce.
+func (g *diagnoser) schedule(uri string, now bool) {
+	t := time.Now()
+	g.mu.Lock()
+	if g.stopped {
+		g.mu.Unlock()
+		return
+	}
+	e, ok := g.dirty[uri]
+	if !ok {
+		e.first = t
+	}
+	e.due = t.Add(g.delay)
+	if now {
+		e.due = t
+	}
+	if limit := e.first.Add(maxLatency); e.due.After(limit) {
+		e.due = limit
+	}
+	g.dirty[uri] = e
+	g.mu.Unlock()
+	select {
+	case g.wake <- struct{}{}:
+	default:
+	}
+}
+
+// forget drops a closed document's pending work and publish history.
+func (g *diagnoser) forget(uri string) {
+	g.mu.Lock()
+	delete(g.dirty, uri)
+	g.mu.Unlock()
+	g.pubMu.Lock()
+	delete(g.published, uri)
+	g.pubMu.Unlock()
+	g.resMu.Lock()
+	delete(g.results, uri)
+	g.resMu.Unlock()
+}
+
+func (g *diagnoser) stop() {
+	g.mu.Lock()
+	g.stopped = true
+	g.dirty = map[string]dirtyDoc{}
+	g.mu.Unlock()
+	select {
+	case g.wake <- struct{}{}:
+	default:
+	}
+}
+
+// run is the worker loop.
+func (g *diagnoser) run(ctx context.Context) {
+	defer close(g.done)
+	timer := time.NewTimer(time.Hour)
+	defer timer.Stop()
+	for {
+		now := time.Now()
+		var due []string
+		var next time.Time
+		g.mu.Lock()
+		if g.stopped {
+			g.mu.Unlock()
+			return
+		}
+		for uri, e := range g.dirty {
+			if !e.due.After(now) {
+				due = append(due, uri)
+				delete(g.dirty, uri)
+			} else if next.IsZero() || e.due.Before(next) {
+				next = e.due
+			}
+		}
+		g.mu.Unlock()
+
+		for _, uri := range due {
+			if ctx.Err() != nil {
+				return
+			}
+			g.s.guard(ctx, "diagnostics", []zap.Field{zap.String("uri", uri)}, func() { g.s.diagnoseOpen(uri) })
+		}
+		if len(due) > 0 {
+			continue
+		}
+		wait := time.Hour
+		if !next.IsZero() {
+			wait = time.Until(next)
+		}
+		timer.Reset(wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-g.wake:
+			if !timer.Stop() {
+				select {
+				case <-timer.C:
+				default:
+				}
+			}
+		case <-timer.C:
+		}
+	}
+}
+
+// diagnoseOpen analyzes the current version of an open document and
+// publishes the result.
+func (s *Server) diagnoseOpen(uri string) {
+	d := s.docs.get(uri)
+	if d == nil {
+		return
+	}
+	a := s.analyzeDoc(d)
+	s.diag.resMu.Lock()
+	s.diag.results[uri] = a
+	s.diag.resMu.Unlock()
+	v := d.version
+	s.diag.publish(uri, &v, s.toProtocol(d.index, a.diags, uri))
+	// After publishing (off the latency that matters): remember a sound
+	// parse for completion and hover on later, broken versions.
+	if len(d.text) <= maxInteractiveSize {
+		s.docs.noteParse(d)
+	}
+}
+
+// analyzeDoc runs the analyzer on one version of an open document.
+func (s *Server) analyzeDoc(d *document) *analysis {
+	fo, rel := s.locate(d.path, d.uri)
+	cfg := s.config(fo)
+	role, _ := analyzer.Classify(rel, cfg)
+	a := &analysis{doc: d, cfg: cfg}
+	if role == analyzer.RoleNone {
+		return a // not judged: no diagnostics, no errors
+	}
+	in := analyzer.FileInput{Path: rel, Text: d.text, Role: role}
+	if fo != nil {
+		in.FS = s.overlay(fo)
+	}
+	res := s.analyze(in, cfg)
+	if res != nil {
+		for _, dg := range res.Diagnostics {
+			if dg.Severity == analyzer.SeverityOff {
+				continue
+			}
+			if dg.Path != "" && dg.Path != rel {
+				continue // findings about another file are that file's
+			}
+			a.diags = append(a.diags, dg)
+		}
+	}
+	return a
+}
+
+// lastAnalysis returns the analysis of d's version, computing it when the
+// worker has not yet.
+func (s *Server) lastAnalysis(d *document) *analysis {
+	s.diag.resMu.Lock()
+	a := s.diag.results[d.uri]
+	s.diag.resMu.Unlock()
+	if a != nil && a.doc == d {
+		return a
+	}
+	return s.analyzeDoc(d)
+}
+
+// locate returns the folder holding a document and its slash path relative
+// to it (see locate in uri.go). A URI that is not a file gets its path part.
+func (s *Server) locate(p, uri string) (*folder, string) {
+	s.mu.Lock()
+	folders := s.folders
+	s.mu.Unlock()
+	if p == "" {
+		return nil, uriPathPart(uri)
+	}
+	return locate(folders, p)
+}
+
+// publish sends diagnostics for uri. version is nil for files that are not
+// open. An open document's diagnostics are dropped when they are older than
+// what was already sent, or than the document itself.
+func (g *diagnoser) publish(uri string, version *int32, diags []protocol.Diagnostic) {
+	if diags == nil {
+		diags = []protocol.Diagnostic{}
+	}
+	p := &protocol.PublishDiagnosticsParams{URI: protocol.DocumentURI(uri), Diagnostics: diags}
+	g.pubMu.Lock()
+	defer g.pubMu.Unlock()
+	if version != nil {
+		if cur := g.s.docs.get(uri); cur == nil || cur.version != *version {
+			return // stale: the newer version is scheduled
+		}
+		if last, ok := g.published[uri]; ok && last > *version {
+			return
+		}
+		g.published[uri] = *version
+		if *version >= 0 {
+			p.Version = uint32(*version)
+		}
+	}
+	if g.s.client == nil {
+		return
+	}
+	if err := g.s.client.PublishDiagnostics(context.Background(), p); err != nil {
+		g.s.log.Warn("publishDiagnostics", zap.String("uri", uri), zap.Error(err))
+	}
+}
+
+// toProtocol converts analyzer diagnostics of one file (index ix) to LSP.
+func (s *Server) toProtocol(ix *textpos.Index, diags []analyzer.Diagnostic, uri string) []protocol.Diagnostic {
+	enc := s.encoding()
+	out := make([]protocol.Diagnostic, 0, len(diags))
+	for _, d := range diags {
+		pd := protocol.Diagnostic{
+			Range:    toRange(ix, d.Range, enc),
+			Severity: severity(d.Severity),
+			Code:     d.Code,
+			Source:   "velo-lsp",
+			Message:  d.Message,
+		}
+		for _, n := range d.Notes {
+			if n.Range.Start < 0 || (n.Path != "" && n.Path != d.Path) {
+				if n.Message != "" {
+					pd.Message += "\n" + n.Message
+				}
+				continue
+			}
+			pd.RelatedInformation = append(pd.RelatedInformation, protocol.DiagnosticRelatedInformation{
+				Location: protocol.Location{URI: protocol.DocumentURI(uri), Range: toRange(ix, n.Range, enc)},
+				Message:  n.Message,
+			})
+		}
+		out = append(out, pd)
+	}
+	return out
+}
+
+func severity(s analyzer.Severity) protocol.DiagnosticSeverity {
+	switch s {
+	case analyzer.SeverityError:
+		return protocol.DiagnosticSeverityError
+	case analyzer.SeverityWarning:
+		return protocol.DiagnosticSeverityWarning
+	}
+	return protocol.DiagnosticSeverityInformation
+}

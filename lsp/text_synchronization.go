@@ -1,0 +1,104 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+)
+
+// DidOpen stores the document and schedules its analysis right away.
+func (s *Server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentParams) error {
+	uri := string(p.TextDocument.URI)
+	path, _ := uriToPath(uri)
+	d := newDocument(uri, path, p.TextDocument.Version, []byte(p.TextDocument.Text))
+	s.docs.set(d)
+	s.log.Debug("didOpen", zap.String("uri", uri), zap.Int32("version", d.version), zap.Int("bytes", len(d.text)))
+	s.diag.schedule(uri, true)
+	return nil
+}
+
+// changeEvent is one entry of contentChanges. Range is a pointer: absent
+// means the text replaces the whole document.
+//
+// Trap: protocol.TextDocumentContentChangeEvent.Range is a value, so a
+// full-text change (no "range" key) and an insertion at 0:0 decode alike.
+// didChange therefore reads the raw params itself.
+type changeEvent struct {
+	Range *protocol.Range `json:"range"`
+	Text  string          `json:"text"`
+}
+
+type didChangeParams struct {
+	TextDocument struct {
+		URI     string `json:"uri"`
+		Version int32  `json:"version"`
+	} `json:"textDocument"`
+	ContentChanges []changeEvent `json:"contentChanges"`
+}
+
+// didChange applies the changes in order and schedules a debounced
+// analysis. It runs on the reading goroutine and does no analysis.
+func (s *Server) didChange(ctx context.Context, raw json.RawMessage) {
+	var p didChangeParams
+	if err := json.Unmarshal(raw, &p); err != nil {
+		s.log.Warn("didChange: bad params", zap.Error(err))
+		return
+	}
+	uri := p.TextDocument.URI
+	d := s.docs.get(uri)
+	if d == nil {
+		s.log.Warn("didChange for a document that is not open", zap.String("uri", uri))
+		return
+	}
+	text, ix := d.text, d.index
+	enc := s.encoding()
+	for i, c := range p.ContentChanges {
+		if c.Range == nil {
+			text = []byte(c.Text)
+		} else {
+			start, end, err := fromRange(ix, *c.Range, enc)
+			if err != nil {
+				s.log.Warn("didChange: range out of the document, clamped", zap.String("uri", uri), zap.Error(err))
+			}
+			next := make([]byte, 0, len(text)-(end-start)+len(c.Text))
+			next = append(next, text[:start]...)
+			next = append(next, c.Text...)
+			next = append(next, text[end:]...)
+			text = next
+		}
+		if i < len(p.ContentChanges)-1 {
+			ix = newDocument(uri, d.path, 0, text).index
+		}
+	}
+	if p.TextDocument.Version <= d.version {
+		s.log.Warn("didChange: version did not increase", zap.String("uri", uri),
+			zap.Int32("had", d.version), zap.Int32("got", p.TextDocument.Version))
+	}
+	s.docs.set(newDocument(uri, d.path, p.TextDocument.Version, text))
+	s.diag.schedule(uri, false)
+}
+
+// DidClose forgets the document. A workspace file keeps its diagnostics,
+// now from the file on disk; any other file loses them.
+func (s *Server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentParams) error {
+	uri := string(p.TextDocument.URI)
+	d := s.docs.get(uri)
+	s.docs.remove(uri)
+	s.diag.forget(uri)
+	if d != nil && d.path != "" && s.ws.refreshPath(d.path, uri) {
+		return nil
+	}
+	s.diag.publish(uri, nil, nil)
+	return nil
+}
+
+// DidSave re-scans the workspace when the client does not watch files for
+// the server.
+func (s *Server) DidSave(ctx context.Context, p *protocol.DidSaveTextDocumentParams) error {
+	if !s.ws.isWatching() {
+		s.ws.requestRescan()
+	}
+	return nil
+}

@@ -1,0 +1,89 @@
+package lsp
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// uriToPath returns the absolute OS path of a file: URI. Unlike
+// uri.URI.Filename it returns an error instead of panicking.
+func uriToPath(u string) (string, error) {
+	p, err := url.Parse(u)
+	if err != nil {
+		return "", fmt.Errorf("parsing URI %q: %w", u, err)
+	}
+	if p.Scheme != "file" {
+		return "", fmt.Errorf("URI %q: only file: URIs name files", u)
+	}
+	fp := p.Path
+	if len(fp) >= 3 && fp[0] == '/' && fp[2] == ':' { // /C:/x on Windows
+		fp = fp[1:]
+	}
+	if fp == "" {
+		return "", errors.New("URI " + u + " has no path")
+	}
+	return filepath.Clean(filepath.FromSlash(fp)), nil
+}
+
+// fileURI returns the file: URI of an absolute OS path.
+func fileURI(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
+	s := filepath.ToSlash(p)
+	if !strings.HasPrefix(s, "/") {
+		s = "/" + s
+	}
+	return (&url.URL{Scheme: "file", Path: s}).String()
+}
+
+// folder is one workspace folder.
+type folder struct {
+	URI  string
+	Root string // absolute OS path
+	FS   fs.FS  // os.DirFS(Root)
+}
+
+func newFolder(u string) (folder, error) {
+	root, err := uriToPath(u)
+	if err != nil {
+		return folder{}, err
+	}
+	return folder{URI: u, Root: root, FS: os.DirFS(root)}, nil
+}
+
+// rel returns the slash path of p relative to the folder, and whether p is
+// inside it.
+func (f folder) rel(p string) (string, bool) {
+	r, err := filepath.Rel(f.Root, p)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
+		return "", false
+	}
+	return path.Clean(filepath.ToSlash(r)), true
+}
+
+// locate finds the folder holding p (the deepest one) and p's slash path
+// relative to it. Outside every folder, the folder is nil and the path is
+// p's slash path without its leading slash, so the analyzer can still
+// classify src/backend/events.js by its last components.
+func locate(folders []folder, p string) (*folder, string) {
+	var best *folder
+	bestRel := ""
+	for i := range folders {
+		if r, ok := folders[i].rel(p); ok {
+			if best == nil || len(folders[i].Root) > len(best.Root) {
+				best, bestRel = &folders[i], r
+			}
+		}
+	}
+	if best != nil {
+		return best, bestRel
+	}
+	return nil, strings.TrimPrefix(filepath.ToSlash(p), "/")
+}
