@@ -42,11 +42,15 @@ func loaderFor(lang Lang) api.Loader {
 //   - FormatCJS when esbuild wrapped the file as CommonJS (its own verdict:
 //     module/exports used without any import/export syntax, or a top-level
 //     return);
-//   - FormatESM when the output holds an import or export statement or
-//     import.meta;
-//   - FormatNone otherwise. A file whose only ESM syntax is `export {}` or a
-//     top-level await reads as FormatNone here; Check refines the format with
-//     the tree-sitter tree, which sees those.
+//   - FormatESM when a line of the output starts with an import or export
+//     statement, or the output holds import.meta;
+//   - FormatNone otherwise.
+//
+// The ESM/none split is a scan of the printed output, not esbuild's own
+// verdict: a file whose only ESM syntax is `export {}` or a top-level await
+// reads as none, and a template literal with a line starting with "export"
+// reads as ESM. Check gives the exact format (esbuild's CommonJS verdict plus
+// the tree's ESM syntax); prefer it when both parsers run anyway.
 //
 // Exports is left nil (the metafile needs a Build; see EsbuildExports). The
 // path is used only for messages. Safe for concurrent use.
@@ -73,6 +77,7 @@ func Check(path string, src []byte, lang Lang) (Validation, *File) {
 	v := Validate(path, src, lang)
 	f := Parse(src, lang)
 	if v.Error == nil && v.Format != FormatCJS {
+		v.Format = FormatNone
 		if f.Format == FormatESM {
 			v.Format = FormatESM
 		}

@@ -5,7 +5,11 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf16"
 
 	sitter "github.com/smacker/go-tree-sitter"
 	"github.com/smacker/go-tree-sitter/javascript"
@@ -221,7 +225,7 @@ func (x *extractor) stringValue(n *sitter.Node) (string, Range) {
 			r = Range{r.Start + 1, r.End - 1}
 		}
 	}
-	return string(x.src[r.Start:r.End]), r
+	return decodeEscapes(string(x.src[r.Start:r.End])), r
 }
 
 // moduleName is the name an export or import specifier spells: an
@@ -233,7 +237,95 @@ func (x *extractor) moduleName(n *sitter.Node) (string, Range) {
 	if x.typ(n) == "string" {
 		return x.stringValue(n)
 	}
-	return x.text(n), rng(n)
+	return x.ident(n), rng(n)
+}
+
+// ident is an identifier's name with \u escapes decoded (esbuild exports
+// `\u0061b` as "ab").
+func (x *extractor) ident(n *sitter.Node) string {
+	s := x.text(n)
+	if strings.IndexByte(s, '\\') >= 0 {
+		return decodeEscapes(s)
+	}
+	return s
+}
+
+// decodeEscapes decodes JavaScript escape sequences in a string literal's
+// body or an identifier. Malformed escapes are kept as written.
+func decodeEscapes(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch e := s[i]; e {
+		case 'n':
+			b.WriteByte('\n')
+		case 't':
+			b.WriteByte('\t')
+		case 'r':
+			b.WriteByte('\r')
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'v':
+			b.WriteByte('\v')
+		case '0':
+			b.WriteByte(0)
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+		case '\n':
+		case 'x':
+			if i+2 < len(s) {
+				if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+					b.WriteRune(rune(v))
+					i += 2
+					continue
+				}
+			}
+			b.WriteString(`\x`)
+		case 'u':
+			if i+1 < len(s) && s[i+1] == '{' {
+				if end := strings.IndexByte(s[i:], '}'); end > 0 {
+					if v, err := strconv.ParseUint(s[i+2:i+end], 16, 32); err == nil {
+						b.WriteRune(rune(v))
+						i += end
+						continue
+					}
+				}
+			} else if i+4 < len(s) {
+				if v, err := strconv.ParseUint(s[i+1:i+5], 16, 16); err == nil {
+					r := rune(v)
+					i += 4
+					// a surrogate pair spelled as two escapes
+					if utf16.IsSurrogate(r) && i+6 < len(s) && s[i+1] == '\\' && s[i+2] == 'u' {
+						if lo, err := strconv.ParseUint(s[i+3:i+7], 16, 16); err == nil {
+							if d := utf16.DecodeRune(r, rune(lo)); d != unicode.ReplacementChar {
+								b.WriteRune(d)
+								i += 6
+								continue
+							}
+						}
+					}
+					b.WriteRune(r)
+					continue
+				}
+			}
+			b.WriteString(`\u`)
+		default:
+			b.WriteByte(e)
+		}
+	}
+	return b.String()
 }
 
 func (x *extractor) run(root *sitter.Node) {
@@ -314,9 +406,38 @@ func (x *extractor) statement(s *sitter.Node) {
 		x.expressionStatement(s)
 	case "ambient_declaration":
 		x.declaration(s, rng(s), false, true)
+	case "lexical_declaration", "variable_declaration":
+		x.declaration(s, rng(s), false, false)
+		if bytes.Contains(x.src[s.StartByte():s.EndByte()], []byte("require")) {
+			for _, d := range namedChildren(s) {
+				if v := d.ChildByFieldName("value"); v != nil && x.requires(v) {
+					x.f.UsesCommonJS = true
+				}
+			}
+		}
 	default:
 		x.declaration(s, rng(s), false, false)
 	}
+}
+
+// requires matches require('x'), require('x').y and require('x')(…).
+func (x *extractor) requires(n *sitter.Node) bool {
+	for i := 0; n != nil && i < 8; i++ {
+		switch x.typ(n) {
+		case "call_expression":
+			if x.isRequireCall(n) {
+				return true
+			}
+			n = n.ChildByFieldName("function")
+		case "member_expression", "subscript_expression":
+			n = n.ChildByFieldName("object")
+		case "await_expression", "parenthesized_expression":
+			n = n.NamedChild(0)
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // declaration records the bindings a declaration statement introduces
@@ -336,11 +457,11 @@ func (x *extractor) declaration(d *sitter.Node, stmt Range, exported, typeOnly b
 	switch t := x.typ(d); t {
 	case "function_declaration", "generator_function_declaration", "class_declaration", "abstract_class_declaration":
 		if name := d.ChildByFieldName("name"); name != nil {
-			add(&binding{name: x.text(name), nameRange: rng(name), kind: t, value: d})
+			add(&binding{name: x.ident(name), nameRange: rng(name), kind: t, value: d})
 		}
 	case "function_signature":
 		if name := d.ChildByFieldName("name"); name != nil {
-			add(&binding{name: x.text(name), nameRange: rng(name), kind: t, value: d, typeOnly: true})
+			add(&binding{name: x.ident(name), nameRange: rng(name), kind: t, value: d, typeOnly: true})
 		}
 	case "lexical_declaration", "variable_declaration":
 		for _, v := range namedChildren(d) {
@@ -353,16 +474,16 @@ func (x *extractor) declaration(d *sitter.Node, stmt Range, exported, typeOnly b
 				continue
 			}
 			if x.typ(name) == "identifier" {
-				add(&binding{name: x.text(name), nameRange: rng(name), kind: "variable_declarator", value: value})
+				add(&binding{name: x.ident(name), nameRange: rng(name), kind: "variable_declarator", value: value})
 				continue
 			}
 			for _, id := range x.patternNames(name, nil) {
-				add(&binding{name: x.text(id), nameRange: rng(id), kind: "variable_declarator", value: value, pattern: true})
+				add(&binding{name: x.ident(id), nameRange: rng(id), kind: "variable_declarator", value: value, pattern: true})
 			}
 		}
 	case "enum_declaration", "internal_module", "module":
 		if name := d.ChildByFieldName("name"); name != nil && x.typ(name) == "identifier" {
-			b := &binding{name: x.text(name), nameRange: rng(name), kind: t, value: d}
+			b := &binding{name: x.ident(name), nameRange: rng(name), kind: t, value: d}
 			if t != "enum_declaration" {
 				b.typeOnly = x.namespaceTypeOnly(d)
 			}
@@ -370,7 +491,7 @@ func (x *extractor) declaration(d *sitter.Node, stmt Range, exported, typeOnly b
 		}
 	case "type_alias_declaration", "interface_declaration":
 		if name := d.ChildByFieldName("name"); name != nil {
-			add(&binding{name: x.text(name), nameRange: rng(name), kind: t, typeOnly: true})
+			add(&binding{name: x.ident(name), nameRange: rng(name), kind: t, typeOnly: true})
 		}
 	case "import_alias":
 		// import A = B.C (TypeScript): a runtime alias.
@@ -384,7 +505,7 @@ func (x *extractor) declaration(d *sitter.Node, stmt Range, exported, typeOnly b
 			}
 		}
 		if id != nil {
-			add(&binding{name: x.text(id), nameRange: rng(id), kind: t, value: val})
+			add(&binding{name: x.ident(id), nameRange: rng(id), kind: t, value: val})
 		}
 	case "ambient_declaration":
 		for _, c := range namedChildren(d) {
@@ -453,7 +574,7 @@ func (x *extractor) importStatement(s *sitter.Node, stmt Range) {
 	}
 	typeOnly := x.hasToken(s, "type")
 	add := func(local *sitter.Node, imported string, tOnly bool) {
-		b := &binding{name: x.text(local), nameRange: rng(local), stmt: stmt, kind: "import",
+		b := &binding{name: x.ident(local), nameRange: rng(local), stmt: stmt, kind: "import",
 			source: src, imported: imported, typeOnly: typeOnly || tOnly}
 		if _, dup := x.bindings[b.name]; !dup {
 			x.bindings[b.name] = b
@@ -538,7 +659,7 @@ func (x *extractor) exportStatement(s *sitter.Node) {
 	if v := s.ChildByFieldName("value"); v != nil && defTok != nil {
 		e := Export{Name: "default", NameRange: rng(defTok), Stmt: stmt, Form: FormDefault, ValueRange: rng(v)}
 		if x.typ(v) == "identifier" {
-			e.Local = x.text(v)
+			e.Local = x.ident(v)
 			x.exportedLocals[e.Local] = true
 		}
 		x.addExport(e, v, true)
@@ -604,7 +725,8 @@ func (x *extractor) exportDeclaration(s, d, defTok *sitter.Node, stmt Range) {
 	bindings := x.declaration(d, stmt, true, t == "ambient_declaration")
 	if defTok != nil {
 		e := Export{Name: "default", NameRange: rng(defTok), Stmt: stmt, Form: FormDefault, ValueRange: rng(d)}
-		if t == "function_signature" {
+		switch t {
+		case "function_signature", "interface_declaration", "type_alias_declaration", "ambient_declaration":
 			e.TypeOnly = true
 		}
 		x.addExport(e, d, true)
@@ -662,15 +784,14 @@ func (x *extractor) expressionStatement(s *sitter.Node) {
 	if expr == nil {
 		return
 	}
-	if x.typ(expr) == "call_expression" && x.isRequireCall(expr) {
-		x.f.UsesCommonJS = true
-		return
-	}
 	if x.typ(expr) != "assignment_expression" {
-		if bytes.Contains(x.src[stmt.Start:stmt.End], []byte("require(")) {
+		if x.requires(expr) {
 			x.f.UsesCommonJS = true
 		}
 		return
+	}
+	if right := expr.ChildByFieldName("right"); right != nil && x.requires(right) {
+		x.f.UsesCommonJS = true
 	}
 	// a = b = c: every left side is a target of the final value.
 	var targets []*sitter.Node
@@ -738,7 +859,7 @@ func (x *extractor) exportsProperty(n *sitter.Node) (string, Range, bool) {
 		if prop == nil {
 			return "", noRange, false
 		}
-		return x.text(prop), rng(prop), true
+		return x.ident(prop), rng(prop), true
 	}
 	idx := n.ChildByFieldName("index")
 	if idx == nil || x.typ(idx) != "string" {
@@ -753,7 +874,7 @@ func (x *extractor) cjsObject(obj *sitter.Node, stmt Range) {
 	for _, p := range namedChildren(obj) {
 		switch x.typ(p) {
 		case "shorthand_property_identifier":
-			name := x.text(p)
+			name := x.ident(p)
 			x.addExport(Export{Name: name, NameRange: rng(p), Stmt: stmt, Form: FormCommonJS, ValueRange: rng(p), Local: name}, nil, true)
 		case "pair":
 			key := p.ChildByFieldName("key")
@@ -767,7 +888,7 @@ func (x *extractor) cjsObject(obj *sitter.Node, stmt Range) {
 			case "string":
 				name, nameR = x.stringValue(key)
 			case "property_identifier", "number":
-				name, nameR = x.text(key), rng(key)
+				name, nameR = x.ident(key), rng(key)
 			default:
 				continue // computed keys need execution
 			}
@@ -781,7 +902,7 @@ func (x *extractor) cjsObject(obj *sitter.Node, stmt Range) {
 			if key == nil {
 				continue
 			}
-			name, nameR := x.text(key), rng(key)
+			name, nameR := x.ident(key), rng(key)
 			if x.typ(key) == "string" {
 				name, nameR = x.stringValue(key)
 			}
@@ -866,12 +987,12 @@ func (x *extractor) classify(n *sitter.Node, depth int) valueInfo {
 		v.kind = ValueMember
 	case "string", "template_string", "number", "true", "false", "null", "regex", "undefined":
 		v.kind = ValueLiteral
-	case "object":
+	case "object", "enum_declaration", "internal_module", "module":
 		v.kind = ValueObject
 	case "array":
 		v.kind = ValueArray
 	case "identifier", "shorthand_property_identifier":
-		return x.resolveName(x.text(n), depth)
+		return x.resolveName(x.ident(n), depth)
 	}
 	return v
 }
@@ -984,6 +1105,10 @@ func (x *extractor) findNode(root *sitter.Node, word []byte, want string) bool {
 		cur.Reset(root)
 		for cur.GoToFirstChildForByte(uint32(at)) >= 0 {
 			n := cur.CurrentNode()
+			// the cursor may stop on a child that ends exactly at the offset
+			for int(n.EndByte()) <= at && cur.GoToNextSibling() {
+				n = cur.CurrentNode()
+			}
 			if int(n.StartByte()) == at && x.typ(n) == want {
 				if want == "identifier" && int(n.EndByte()) != off {
 					break

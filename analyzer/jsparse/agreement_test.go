@@ -1,0 +1,140 @@
+package jsparse
+
+import (
+	"os"
+	"reflect"
+	"strconv"
+	"testing"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/internal/corpus"
+)
+
+// agreementOnly are fixtures for the differential test beyond parseCases:
+// shapes where the two parsers could plausibly disagree.
+var agreementOnly = []struct {
+	name string
+	lang Lang
+	src  string
+}{
+	{"default function declaration also binds a local", LangJS, "export default function h() {}\nexport { h as k };"},
+	{"default class declaration", LangJS, "export default class K {}\nexport { K };"},
+	{"string export names", LangJS, "const a = 1;\nexport { a as 'a-b', a as \"c d\" };"},
+	{"re-export default and namespace", LangJS, "export { default } from './x';\nexport { default as d } from './y';\nexport * as 'str ns' from './z';"},
+	{"star exports add no names", LangJS, "export * from './a';\nexport * from 'wix-data';"},
+	{"exported names inside comments and strings", LangJS, "/* export { fake } */\nconst s = \"export { fake2 }\";\nexport const real = s;"},
+	{"regex with comment-like text", LangJS, "const r = /\\/\\*[^]*?\\*\\//g;\nexport const real = r;"},
+	{"template with nested template", LangJS, "const t = `a ${`export const x = ${1}`} b`;\nexport const real = t;"},
+	{"CommonJS mixed into ESM", LangJS, "export const a = 1;\nmodule.exports.b = 2;\nexports.c = 3;"},
+	{"CommonJS only", LangJS, "exports.a = 1;\nmodule.exports = { b() {} };"},
+	{"plain script", LangJS, "function a() {}\nconst b = 1;"},
+	{"export default expression forms", LangJS, "export default (1, 2);"},
+	{"object wrapped default", LangJS, "export default { wixA_onB(event) {}, async wixC_onD(event) {} };"},
+	{"generators and async generators", LangJS, "export function* g() {}\nexport async function* ag() {}"},
+	{"destructuring with defaults and rest", LangJS, "const o = {};\nexport const { a = 1, b: { c }, ...d } = o, [e, , f = 2, ...g] = [];"},
+	{"Unicode identifiers", LangJS, "export const café = 1;\nexport function 订单() {}\nconst שלום = 2;\nexport { שלום };"},
+	{"escaped identifier", LangJS, "export const \\u0061b = 1;"},
+	{"TypeScript import equals", LangTS, "import fs = require('fs');\nexport const a = fs;"},
+	{"TypeScript export import alias", LangTS, "namespace N { export const x = 1; }\nexport import Q = N.x;"},
+	{"TypeScript declare in several forms", LangTS, "export declare class C {}\nexport declare namespace D { const x: number; }\nexport declare enum E { A }\nexport declare let l: number;"},
+	{"TypeScript const enum", LangTS, "export const enum CE { A, B }"},
+	{"TypeScript re-export of an imported type-only name", LangTS, "import type { T } from './t';\nexport type { T };"},
+	{"TypeScript abstract class and overloads", LangTS, "export abstract class A { abstract m(): void; }\nexport function o(a: string): void;\nexport function o(a: any) {}"},
+	{"TypeScript export default interface", LangTS, "export default interface I { a: 1 }"},
+	{"TypeScript export default type-asserted value", LangTS, "export default (1 as number);"},
+	{"TypeScript namespace with only types", LangTS, "export namespace N { export type T = 1; export interface I {} }"},
+	{"TypeScript nested value namespace", LangTS, "export namespace N { export namespace M { export const x = 1; } }"},
+	{"TypeScript export type specifier mixed", LangTS, "const v = 1;\ntype T = 2;\nexport { v, type T };"},
+	{"TypeScript local type via plain specifier", LangTS, "type T = 1;\nexport { T };"},
+	{"TypeScript declared function then value", LangTS, "declare function f(): void;\nexport { f };"},
+}
+
+// checkAgreement is the differential oracle: on a file esbuild accepts,
+// tree-sitter's ESM export names must equal esbuild's metafile exports, and
+// the formats must match.
+func checkAgreement(t *testing.T, name string, src []byte, lang Lang) (accepted bool) {
+	t.Helper()
+	v, f := Check(name, src, lang)
+	names, format, err := EsbuildExports(name, src, lang)
+	if v.Error != nil {
+		if err == nil {
+			t.Errorf("%s: Transform rejects (%s) but Build accepts", name, v.Error.Message)
+		}
+		return false
+	}
+	if err != nil {
+		t.Errorf("%s: Transform accepts but Build rejects: %v", name, err)
+		return false
+	}
+	got := ESMExportNames(f)
+	if format == FormatCJS {
+		// esbuild's ESM view of a CommonJS file is one default export.
+		if len(got) != 0 || !reflect.DeepEqual(names, []string{"default"}) {
+			t.Errorf("%s: CommonJS file: tree-sitter ESM names %v, esbuild %v", name, got, names)
+		}
+	} else if !reflect.DeepEqual(got, names) {
+		t.Errorf("%s: export names disagree\n tree-sitter: %v\n     esbuild: %v", name, got, names)
+	}
+	if f.Format != format || v.Format != format {
+		t.Errorf("%s: format: tree-sitter %q, Check %q, esbuild metafile %q", name, f.Format, v.Format, format)
+	}
+	if f.HasErrors {
+		t.Errorf("%s: tree-sitter reports errors at %v on a file esbuild accepts", name, f.ErrorRanges)
+	}
+	return true
+}
+
+func TestAgreementFixtures(t *testing.T) {
+	n := 0
+	for _, tc := range parseCases {
+		if checkAgreement(t, tc.name, []byte(tc.src), tc.lang) {
+			n++
+		}
+	}
+	for _, tc := range agreementOnly {
+		if checkAgreement(t, tc.name, []byte(tc.src), tc.lang) {
+			n++
+		}
+	}
+	t.Logf("%d fixtures accepted by esbuild and compared", n)
+	if n < len(parseCases)+len(agreementOnly)-3 {
+		t.Errorf("only %d fixtures compared", n)
+	}
+}
+
+// corpusSize is the number of generated files the agreement test compares:
+// VELO_CORPUS_N overrides it (the report's figure used 5,000).
+func corpusSize() int {
+	if s := os.Getenv("VELO_CORPUS_N"); s != "" {
+		if n, err := strconv.Atoi(s); err == nil {
+			return n
+		}
+	}
+	if testing.Short() {
+		return 60
+	}
+	return 400
+}
+
+func TestAgreementCorpus(t *testing.T) {
+	files := corpus.Generate(20261128, corpusSize())
+	compared, broken := 0, 0
+	for _, f := range files {
+		lang := LangFromPath(f.Name)
+		if checkAgreement(t, f.Name, f.Text, lang) {
+			compared++
+		} else {
+			broken++
+			if !f.Broken {
+				t.Errorf("%s: esbuild rejects a file generated valid", f.Name)
+			}
+		}
+		if t.Failed() && testing.Verbose() {
+			t.Logf("first failing file:\n%s", f.Text)
+			return
+		}
+	}
+	t.Logf("corpus: %d files compared, %d rejected by esbuild (planted errors)", compared, broken)
+	if compared < len(files)*9/10 {
+		t.Errorf("only %d of %d files compared", compared, len(files))
+	}
+}
