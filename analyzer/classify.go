@@ -259,6 +259,9 @@ func (g *rootGlobs) closure(i int, pos []int) []int {
 // step consumes one folder name. starStar says whether "**" may consume it
 // (false for node_modules, .git, and folders excluded by ignore files).
 func (g *rootGlobs) step(st rootState, seg string, starStar bool) rootState {
+	if len(st.pos) == 0 {
+		return st // dead: no root below
+	}
 	next := rootState{pos: make([][]int, len(g.pats))}
 	any := false
 	for i, pat := range g.pats {

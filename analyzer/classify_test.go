@@ -65,6 +65,7 @@ func TestClassify(t *testing.T) {
 		{"repo root", "events.js", nil, RoleLookAlike, ""},
 		{"src root", "src/events.js", nil, RoleLookAlike, ""},
 		{"backend subfolder", "src/backend/events/events.js", nil, RoleLookAlike, ""},
+		{"backend folder inside backend", "src/backend/backend/events.js", nil, RoleLookAlike, ""},
 		{"backend inside public", "src/public/backend/events.js", nil, RoleLookAlike, ""},
 		{"backend inside pages", "src/pages/backend/events.js", nil, RoleLookAlike, ""},
 		{"wrong-case backend folder", "src/Backend/events.js", nil, RoleLookAlike, ""},

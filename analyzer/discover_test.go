@@ -589,3 +589,60 @@ func TestDiscoveryProblemsAreDeclaredRules(t *testing.T) {
 		}
 	}
 }
+
+// countFS counts folder listings per path.
+type countFS struct {
+	fstest.MapFS
+	lists map[string]int
+}
+
+func (c *countFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	c.lists[name]++
+	return c.MapFS.ReadDir(name)
+}
+
+// TestDiscoverDoesNotListNodeModules checks that the way to
+// node_modules/@velo is probed by name: a node_modules folder with
+// thousands of packages is never listed.
+func TestDiscoverDoesNotListNodeModules(t *testing.T) {
+	m := fstest.MapFS{
+		"node_modules/@velo/a/backend/events.js": {},
+		"node_modules/lodash/index.js":           {},
+		"node_modules/@wix/sdk/index.js":         {},
+		"src/backend/events.js":                  {},
+	}
+	fsys := &countFS{MapFS: m, lists: map[string]int{}}
+	cands, _, err := Discover(context.Background(), fsys, Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diffLines(t, "candidate", candidateLines(cands), []string{
+		"node_modules/@velo/a/backend/events.js package-events @velo/a",
+		"src/backend/events.js site-events ",
+	})
+	if n := fsys.lists["node_modules"]; n != 0 {
+		t.Errorf("node_modules listed %d times, want 0 (probe node_modules/@velo by name)", n)
+	}
+	if n := fsys.lists["node_modules/@velo"]; n != 1 {
+		t.Errorf("node_modules/@velo listed %d times, want 1", n)
+	}
+}
+
+// TestDiscoverNeverEntersGit checks that no package-root glob, even one
+// written for it, leads the walk into .git.
+func TestDiscoverNeverEntersGit(t *testing.T) {
+	m := fstest.MapFS{
+		".git/modules/pk/backend/events.js": {},
+		".git/HEAD":                         {},
+		"src/backend/events.js":             {},
+	}
+	for _, roots := range [][]string{{".git/modules/*"}, {"**/pk"}, {"*/*/pk"}} {
+		t.Run(strings.Join(roots, ","), func(t *testing.T) {
+			cands, _, err := Discover(context.Background(), m, Config{PackageRoots: roots})
+			if err != nil {
+				t.Fatal(err)
+			}
+			diffLines(t, "candidate", candidateLines(cands), []string{"src/backend/events.js site-events "})
+		})
+	}
+}
