@@ -4,6 +4,7 @@ import (
 	"os"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/internal/corpus"
@@ -122,6 +123,9 @@ func TestAgreementCorpus(t *testing.T) {
 		lang := LangFromPath(f.Name)
 		if checkAgreement(t, f.Name, f.Text, lang) {
 			compared++
+			if got := Parse(f.Text, lang).Format; f.CJS != (got == FormatCJS) {
+				t.Errorf("%s: generated as CommonJS=%v, format %q", f.Name, f.CJS, got)
+			}
 		} else {
 			broken++
 			if !f.Broken {
@@ -137,4 +141,59 @@ func TestAgreementCorpus(t *testing.T) {
 	if compared < len(files)*9/10 {
 		t.Errorf("only %d of %d files compared", compared, len(files))
 	}
+}
+
+// TestResolveExportsCorpus bundles generated sites through the fs.FS plugin:
+// every name tree-sitter sees is in the final set, plus the names that
+// `export * from './shared'` brings in.
+func TestResolveExportsCorpus(t *testing.T) {
+	n := 40
+	if testing.Short() {
+		n = 10
+	}
+	files := corpus.Generate(99, n)
+	fsys := corpus.Sites(files)
+	checked := 0
+	for i, f := range files {
+		if f.Broken || f.CJS {
+			continue
+		}
+		p := "site-" + strconv.Itoa(i) + "/src/backend/events.js"
+		if LangFromPath(f.Name) == LangTS {
+			p = strings.TrimSuffix(p, ".js") + ".ts"
+		}
+		got, err := ResolveExports(fsys, p)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		want := ESMExportNames(Parse(f.Text, LangFromPath(f.Name)))
+		if strings.Contains(string(f.Text), "export * from './shared'") {
+			want = append(want, "sharedAudit", "SHARED_VERSION")
+		}
+		set := map[string]bool{}
+		for _, g := range got {
+			set[g] = true
+		}
+		for _, w := range want {
+			if !set[w] {
+				t.Errorf("%s: %q missing from %v", p, w, got)
+			}
+		}
+		if len(set) != len(dedup(want)) {
+			t.Errorf("%s: resolved %d names, expected %d", p, len(set), len(dedup(want)))
+		}
+		checked++
+	}
+	if checked < n/2 {
+		t.Errorf("only %d sites checked", checked)
+	}
+}
+
+func dedup(xs []string) map[string]bool {
+	m := map[string]bool{}
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
 }

@@ -26,6 +26,9 @@ type File struct {
 	CRLF   bool // every line ends in "\r\n"
 	Broken bool // a syntax error was planted on purpose
 	CJS    bool // CommonJS only: no import/export syntax
+	// Handlers are the handler names written (misspelled ones included),
+	// in every form, exported or not, in source order.
+	Handlers []string
 }
 
 // Generate returns n files, deterministic for a seed.
@@ -168,6 +171,7 @@ type gen struct {
 	tail      []string // specifier lists and CommonJS exports written last
 	imported  []string // names bound by imports usable as handler values
 	hasDef    bool
+	handlers  []string
 	cjsObject []string // entries of a final module.exports = {…}
 }
 
@@ -250,6 +254,7 @@ func (g *gen) build(i int) File {
 			name = g.fresh(name)
 		}
 		g.used[name] = true
+		g.handlers = append(g.handlers, name)
 		if r.Intn(4) == 0 {
 			g.helper()
 		}
@@ -280,7 +285,7 @@ func (g *gen) build(i int) File {
 	if g.ts {
 		ext = ".ts"
 	}
-	return File{Name: fmt.Sprintf("events-%d%s", i, ext), Text: []byte(text), CRLF: g.crlf, Broken: g.broken, CJS: g.cjs}
+	return File{Name: fmt.Sprintf("events-%d%s", i, ext), Text: []byte(text), CRLF: g.crlf, Broken: g.broken, CJS: g.cjs, Handlers: g.handlers}
 }
 
 func (g *gen) header() {
@@ -551,7 +556,11 @@ func (g *gen) helper() {
 		g.add(" * %s", g.pick(unicodeText))
 		g.add(" * module.exports.%s = () => {};", g.pick(events))
 		g.add(" */")
-		g.add("export function %s(list, key) {", name)
+		exp := "export "
+		if g.cjs {
+			exp = ""
+		}
+		g.add("%sfunction %s(list, key) {", exp, name)
 		g.add("  return list.reduce((acc, x) => ((acc[x[key]] = acc[x[key]] || []).push(x), acc), {});")
 		g.add("}")
 	default:
