@@ -12,11 +12,14 @@ import (
 	"github.com/velo-lsp/velo-lsp/catalog/internal/schema"
 )
 
-// The data file is generated from ../shared/velo-docs and overlay.json;
-// TestGeneratedUpToDate fails when it is stale.
+// The data files are generated from ../shared/velo-docs and overlay.json:
+// catalog.bin is embedded (a string table plus varints, see
+// internal/schema/binary.go: it loads about ten times faster than JSON, see
+// BenchmarkLoad), catalog.json is the same data as text for review.
+// TestGeneratedUpToDate fails when either is stale.
 //
-//go:generate go run ./internal/gen -docs ../../shared/velo-docs -overlay overlay.json -out catalog.json
-//go:embed catalog.json
+//go:generate go run ./internal/gen -docs ../../shared/velo-docs -overlay overlay.json -out catalog.bin -json catalog.json
+//go:embed catalog.bin
 var embedded []byte
 
 // HandlerPattern is the shape of every handler name in the catalog.
@@ -65,16 +68,25 @@ func DefaultError() error {
 
 // Load reads a catalog from the generated data format (see
 // internal/schema): modules, events, and payload types stored once and
-// expanded here into nested Fields.
+// expanded here into nested Fields. data is the binary form (catalog.bin)
+// or, when it starts with '{', the JSON form (catalog.json).
 func Load(data []byte) (*Catalog, error) {
 	var f schema.File
-	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("catalog: decoding data: %w", err)
+	if len(data) > 0 && data[0] == '{' {
+		if err := json.Unmarshal(data, &f); err != nil {
+			return nil, fmt.Errorf("catalog: decoding JSON data: %w", err)
+		}
+	} else {
+		p, err := schema.DecodeBinary(data)
+		if err != nil {
+			return nil, fmt.Errorf("catalog: decoding data: %w", err)
+		}
+		f = *p
 	}
 	if f.Version != schema.Version {
 		return nil, fmt.Errorf("catalog: data version %d, want %d", f.Version, schema.Version)
 	}
-	x := expander{types: f.Types, memo: map[[2]int][]Field{}}
+	x := expander{types: f.Types, depth: f.Depth, memo: make([][]Field, (len(f.Types)+1)*(f.Depth+1))}
 	c := &Catalog{
 		events:    make([]*Event, 0, len(f.Events)),
 		modules:   make([]*Module, 0, len(f.Modules)),
@@ -111,18 +123,19 @@ func Load(data []byte) (*Catalog, error) {
 // expander turns type references into shared Field trees.
 type expander struct {
 	types []schema.Type
-	memo  map[[2]int][]Field
+	depth int
+	memo  [][]Field // by ref*(depth+1)+depth; nil: not expanded yet
 }
 
 func (x *expander) expand(ref, depth int) ([]Field, error) {
 	if ref == 0 || depth <= 0 {
 		return nil, nil
 	}
-	if ref < 0 || ref > len(x.types) {
-		return nil, fmt.Errorf("type reference %d out of range", ref)
+	if ref < 0 || ref > len(x.types) || depth > x.depth {
+		return nil, fmt.Errorf("type reference %d (depth %d) out of range", ref, depth)
 	}
-	key := [2]int{ref, depth}
-	if fs, ok := x.memo[key]; ok {
+	key := ref*(x.depth+1) + depth
+	if fs := x.memo[key]; fs != nil {
 		return fs, nil
 	}
 	t := x.types[ref-1]

@@ -1,10 +1,12 @@
-// Command gen writes the catalog data file (catalog/catalog.json) from the
-// DocWorks sources in ../shared/velo-docs and the overlay catalog/overlay.json.
+// Command gen writes the catalog data from the DocWorks sources in
+// ../shared/velo-docs and the overlay catalog/overlay.json: catalog.bin (the
+// embedded, fast-loading form) and catalog.json (the same data as text, for
+// review).
 //
-//	go run ./catalog/internal/gen [-docs ../shared/velo-docs] [-overlay catalog/overlay.json] [-out catalog/catalog.json] [-v]
+//	go run ./catalog/internal/gen [-docs ../shared/velo-docs] [-overlay catalog/overlay.json] [-out catalog/catalog.bin] [-json catalog/catalog.json] [-v]
 //
-// Paths are relative to the repository root; `go generate ./catalog` runs it
-// from the catalog folder with the matching relative flags.
+// Paths are relative to the working directory; `go generate ./catalog` runs
+// it from the catalog folder with matching flags.
 package main
 
 import (
@@ -18,28 +20,47 @@ import (
 func main() {
 	docs := flag.String("docs", "../shared/velo-docs", "velo-docs folder (DocWorks service files)")
 	overlay := flag.String("overlay", "catalog/overlay.json", "hand-kept overlay file")
-	out := flag.String("out", "catalog/catalog.json", "data file to write")
+	out := flag.String("out", "catalog/catalog.bin", "embedded data file to write")
+	jsonOut := flag.String("json", "catalog/catalog.json", "review copy to write (empty: none)")
 	verbose := flag.Bool("v", false, "print how each finding was settled")
 	flag.Parse()
-
-	ov, err := os.ReadFile(*overlay)
-	if err != nil {
+	if err := run(*docs, *overlay, *out, *jsonOut, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
-	data, rep, err := generate.Generate(os.DirFS(*docs), ov)
-	if rep != nil && *verbose {
+}
+
+func run(docs, overlay, out, jsonOut string, verbose bool) error {
+	ov, err := os.ReadFile(overlay)
+	if err != nil {
+		return err
+	}
+	f, rep, err := generate.Generate(os.DirFS(docs), ov)
+	if rep != nil && verbose {
 		for _, n := range rep.Notes {
 			fmt.Fprintln(os.Stderr, n)
 		}
 	}
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
+		return err
 	}
-	if err := os.WriteFile(*out, data, 0o644); err != nil {
-		fmt.Fprintln(os.Stderr, "gen:", err)
-		os.Exit(1)
+	bin, err := generate.EncodeBinary(f)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintf(os.Stderr, "gen: wrote %s (%d bytes)\n", *out, len(data))
+	if err := os.WriteFile(out, bin, 0o644); err != nil {
+		return err
+	}
+	if jsonOut != "" {
+		text, err := generate.EncodeJSON(f)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(jsonOut, text, 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(os.Stderr, "gen: %d modules, %d events, %d payload types; wrote %s (%d bytes)\n",
+		len(f.Modules), len(f.Events), len(f.Types), out, len(bin))
+	return nil
 }

@@ -62,8 +62,8 @@ type rec struct {
 	notes  []string // how the entry was settled, for Source
 }
 
-// Generate reads the docs tree and the overlay and returns the data file.
-func Generate(docsFS fs.FS, overlayJSON []byte) ([]byte, *Report, error) {
+// Generate reads the docs tree and the overlay and returns the catalog data.
+func Generate(docsFS fs.FS, overlayJSON []byte) (*schema.File, *Report, error) {
 	ov, err := ParseOverlay(overlayJSON)
 	if err != nil {
 		return nil, nil, err
@@ -76,13 +76,50 @@ func Generate(docsFS fs.FS, overlayJSON []byte) ([]byte, *Report, error) {
 	if err := g.run(); err != nil {
 		return nil, g.rep, err
 	}
+	return &g.out, g.rep, nil
+}
+
+// EncodeBinary is the embedded form (catalog.bin, see schema.EncodeBinary):
+// fast to load.
+func EncodeBinary(f *schema.File) ([]byte, error) { return schema.EncodeBinary(f), nil }
+
+// EncodeJSON is the review form (catalog.json): the same data, one event
+// per line, so that a change to the catalog reads as a diff.
+func EncodeJSON(f *schema.File) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(g.out); err != nil {
-		return nil, g.rep, err
+	line := func(v any) error { return enc.Encode(v) }
+	fmt.Fprintf(&buf, "{\"version\":%d,\"depth\":%d,\n", f.Version, f.Depth)
+	sections := []struct {
+		key string
+		n   int
+		at  func(int) any
+	}{
+		{"modules", len(f.Modules), func(i int) any { return f.Modules[i] }},
+		{"events", len(f.Events), func(i int) any { return f.Events[i] }},
+		{"types", len(f.Types), func(i int) any { return f.Types[i] }},
+		{"prefixAliases", len(f.PrefixAliases), func(i int) any { return f.PrefixAliases[i] }},
+		{"dataHooks", len(f.DataHooks), func(i int) any { return f.DataHooks[i] }},
 	}
-	return buf.Bytes(), g.rep, nil
+	for si, sec := range sections {
+		fmt.Fprintf(&buf, "\"%s\":[\n", sec.key)
+		for i := 0; i < sec.n; i++ {
+			if err := line(sec.at(i)); err != nil {
+				return nil, err
+			}
+			if i < sec.n-1 {
+				buf.Truncate(buf.Len() - 1)
+				buf.WriteString(",\n")
+			}
+		}
+		if si < len(sections)-1 {
+			buf.WriteString("],\n")
+		} else {
+			buf.WriteString("]}\n")
+		}
+	}
+	return buf.Bytes(), nil
 }
 
 type gen struct {
