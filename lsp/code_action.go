@@ -130,4 +130,3 @@ func (s *Server) workspaceEdit(d *document, fo *folder, rel string, edits []anal
 	}
 	return we, len(we.Changes) > 0
 }
-

@@ -2,7 +2,9 @@ package lsp
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"runtime/debug"
 	"sync"
 
@@ -44,7 +46,7 @@ func (s *Server) guardCall(ctx context.Context, reply jsonrpc2.Replier, req json
 		}
 		replied = true
 		mu.Unlock()
-		return reply(ctx, result, err)
+		return reply(ctx, result, codedError(err))
 	}
 	defer func() {
 		r := recover()
@@ -76,4 +78,24 @@ func (s *Server) recovered(what string, r interface{}, fields ...zap.Field) {
 		zap.String("panic", fmt.Sprint(r)),
 		zap.ByteString("stack", debug.Stack()))
 	s.log.Error("recovered from a panic", fields...)
+}
+
+// codedError gives every error reply a JSON-RPC code. The library's
+// dispatcher answers undecodable params with a plain error (code 0 on the
+// wire): those become InvalidParams, anything else uncoded InternalError.
+func codedError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var je *jsonrpc2.Error
+	if errors.As(err, &je) && je.Code != 0 {
+		if je == err {
+			return err
+		}
+		return &jsonrpc2.Error{Code: je.Code, Message: err.Error()}
+	}
+	if strings.HasPrefix(err.Error(), jsonrpc2.ErrParse.Message) {
+		return jsonrpc2.Errorf(jsonrpc2.InvalidParams, "invalid params: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), jsonrpc2.ErrParse.Message), ": "))
+	}
+	return jsonrpc2.NewError(jsonrpc2.InternalError, err.Error())
 }
