@@ -39,9 +39,13 @@ var (
 	buildOut  []byte
 )
 
-// serverBinary builds velo-lsp once per test binary.
+// serverBinary builds velo-lsp once per test binary, unless $VELO_LSP_BIN
+// names one already built.
 func serverBinary(t *testing.T) string {
 	t.Helper()
+	if p := os.Getenv("VELO_LSP_BIN"); p != "" {
+		return p
+	}
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "velo-lsp-nvim-e2e")
 		if err != nil {
@@ -351,6 +355,7 @@ func TestPluginLogic(t *testing.T) {
 		Custom     cfg               `json:"custom"`
 		Wrapped    cfg               `json:"wrapped"`
 		StringCmd  cfg               `json:"string_cmd"`
+		EmptyRules cfg               `json:"empty_rules"`
 		Discovered struct {
 			Cmd         []string `json:"cmd"`
 			Filetypes   []string `json:"filetypes"`
@@ -396,6 +401,9 @@ func TestPluginLogic(t *testing.T) {
 	}
 	eq("default cmd", res.Default.Cmd, []string{"velo-lsp", "serve"})
 	eq("default name", res.Default.Name, "velo_lsp")
+	// Empty Lua tables would go out as [] and the server rejects an array.
+	eq("default init_options", res.Default.InitOptions, map[string]any{"veloLsp": map[string]any{}})
+	eq("empty rules", res.EmptyRules.Settings, map[string]any{"veloLsp": map[string]any{"rules": map[string]any{}}})
 	eq("custom cmd", res.Custom.Cmd, []string{"/opt/velo-lsp", "serve", "--log-level", "debug"})
 	eq("custom settings", res.Custom.Settings, map[string]any{"veloLsp": map[string]any{"rules": map[string]any{"VELO001": "off"}}})
 	eq("custom init_options", res.Custom.InitOptions, res.Custom.Settings)

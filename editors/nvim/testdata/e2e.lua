@@ -1,5 +1,5 @@
 -- Driven by nvim_e2e_test.go: nvim --headless --clean -u e2e.lua
--- Loads the plugin, opens an events file, waits for velo-lsp's diagnostics,
+-- After startup, loads the plugin, opens an events file, waits for velo-lsp's diagnostics,
 -- requests a completion and a hover, writes what it saw to $VELO_OUT as JSON
 -- and quits. Every wait is bounded; an error is written out, not swallowed.
 local out = assert(os.getenv('VELO_OUT'), 'VELO_OUT')
@@ -40,7 +40,7 @@ local function plain(v, depth)
   return nil
 end
 
-local ok, err = pcall(function()
+local function run()
   vim.opt.runtimepath:prepend(assert(os.getenv('VELO_PLUGIN_DIR')))
   local settings = vim.fn.json_decode(os.getenv('VELO_SETTINGS') or '{}')
   local cmd = { assert(os.getenv('VELO_LSP_BIN')), 'serve', '--log-level', 'debug' }
@@ -171,9 +171,18 @@ local ok, err = pcall(function()
       results.hover = c
     end
   end
-end)
-
-if not ok then
-  results.error = tostring(err)
 end
-finish()
+
+-- Run after startup: filetype detection is switched on only after the -u
+-- script has been read.
+vim.api.nvim_create_autocmd('VimEnter', {
+  once = true,
+  nested = true, -- so that :edit fires BufRead and FileType
+  callback = function()
+    local ok, err = pcall(run)
+    if not ok then
+      results.error = tostring(err)
+    end
+    finish()
+  end,
+})

@@ -13,6 +13,7 @@ local ok, err = pcall(function()
   res.custom = velo.config({ cmd = { '/opt/velo-lsp', 'serve' }, log_level = 'debug', settings = { rules = { VELO001 = 'off' } } })
   res.wrapped = velo.config({ settings = { veloLsp = { packageRoots = { 'pk/*' } } } })
   res.string_cmd = velo.config({ cmd = '/x/velo-lsp' })
+  res.empty_rules = velo.config({ settings = { rules = {} } })
   -- lsp/velo_lsp.lua, as Neovim 0.11 would load it.
   local discovered = dofile(assert(os.getenv('VELO_PLUGIN_DIR')) .. '/lsp/velo_lsp.lua')
   res.discovered = { cmd = discovered.cmd, filetypes = discovered.filetypes, root_dir_is_fn = type(discovered.root_dir) == 'function' }

@@ -92,13 +92,27 @@ function M.root_dir(path)
   return find_up(dir, '.git') or dir
 end
 
--- The settings object the server reads, wrapped in {veloLsp = ...}.
-local function wrap_settings(settings)
-  settings = settings or {}
-  if settings.veloLsp ~= nil then
-    return settings
+-- An empty Lua table is sent as a JSON array ([]); the server wants objects.
+local function as_object(t)
+  if type(t) == 'table' and next(t) == nil then
+    return vim.empty_dict()
   end
-  return { veloLsp = settings }
+  return t
+end
+
+-- The settings object the server reads, wrapped in {veloLsp = ...}, with
+-- empty tables sent as JSON objects.
+local function wrap_settings(settings)
+  settings = vim.deepcopy(settings or {})
+  if settings.veloLsp == nil then
+    settings = { veloLsp = settings }
+  end
+  local inner = as_object(settings.veloLsp)
+  if type(inner) == 'table' and next(inner) ~= nil and inner.rules ~= nil then
+    inner.rules = as_object(inner.rules)
+  end
+  settings.veloLsp = inner
+  return settings
 end
 
 --- The client configuration for opts (also what lsp/velo_lsp.lua returns).
