@@ -234,6 +234,33 @@ func TestLoadRejectsBadData(t *testing.T) {
 	}
 }
 
+func TestLoadSortsAndIndexes(t *testing.T) {
+	c, err := catalog.Load([]byte(`{"version": 1, "depth": 1,
+		"modules": [{"name": "z", "prefixes": ["b"]}, {"name": "m", "prefixes": ["a"]}],
+		"events": [{"module": "z", "event": "onY", "handler": "b_onY"}, {"module": "z", "event": "onX", "handler": "a_onX"},
+		           {"module": "m", "event": "onX", "handler": "a_onX"}],
+		"prefixAliases": [{"wrong": "aa", "prefix": "a"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range c.Events() {
+		got = append(got, e.Handler+"/"+e.Module)
+	}
+	if strings.Join(got, " ") != "a_onX/m a_onX/z b_onY/z" {
+		t.Errorf("events order %v", got)
+	}
+	if ms := c.Modules(); ms[0].Name != "m" || ms[1].Name != "z" {
+		t.Errorf("modules order %s, %s", ms[0].Name, ms[1].Name)
+	}
+	if modules(c.Lookup("a_onX")) != "m z" || len(c.ByPrefix("a")) != 2 || c.PrefixAlias("aa") != "a" || c.Module("z") == nil {
+		t.Error("indexes not built")
+	}
+	if strings.Join(c.Prefixes(), ",") != "a,b" {
+		t.Errorf("prefixes %v", c.Prefixes())
+	}
+}
+
 func TestWithExtra(t *testing.T) {
 	base := catalog.Default()
 	n := len(base.Events())

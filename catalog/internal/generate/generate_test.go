@@ -284,3 +284,45 @@ func keys(m map[string]schema.Field) []string {
 	}
 	return out
 }
+
+func TestAliasRemovedAndTypingsEntries(t *testing.T) {
+	fsys := fixture()
+	fsys["wix-shop-backend/wix-shop-backend/Events.service.json"].Data = []byte(strings.Replace(
+		string(fsys["wix-shop-backend/wix-shop-backend/Events.service.json"].Data),
+		`"operations": [`,
+		`"operations": [
+    {"name": "onShopOrderPaid", "params": [{"name": "event", "type": "wix-shop-backend.Orders.Order"}],
+     "docs": {"summary": "Same as onOrderPaid.", "examples": [{"body": ["export function wixShop_onOrderPaid(event) {}"]}]}},`, 1))
+	overlay := `{
+  "handlers": [{"module": "wix-shop-backend", "event": "onOrderVoided", "handler": "wixShop_onOrderVoided", "reason": "copied example"}],
+  "aliases": [{"module": "wix-shop-backend", "event": "onShopOrderPaid", "aliasOf": "onOrderPaid", "reason": "second entry for the same event"}],
+  "removed": [{"module": "wix-shop-backend", "event": "onOrderLost", "handler": "wixShop_onOrderLost", "replacement": "wixShop_onOrderPaid", "source": "typings", "reason": "renamed"}],
+  "typings": [{"module": "wix-shop-backend", "event": "onOrderLost", "finding": "only-in-typings", "reason": "old name"},
+              {"module": "wix-shop-backend", "event": "onShopOrderPaid", "finding": "alias-in-typings", "reason": "typed separately"}]
+}`
+	f := mustGenerate(t, fsys, overlay)
+	for _, e := range f.Events {
+		if e.Event == "onShopOrderPaid" {
+			t.Errorf("alias kept as its own event: %+v", e)
+		}
+	}
+	if paid := event(t, f, "wix-shop-backend", "onOrderPaid"); !strings.Contains(paid.Source, "also documented as onShopOrderPaid") {
+		t.Errorf("alias not noted in source: %q", paid.Source)
+	}
+	lost := event(t, f, "wix-shop-backend", "onOrderLost")
+	if lost.Status != "removed" || lost.Replacement != "wixShop_onOrderPaid" || lost.Payload != 0 {
+		t.Errorf("removed entry = %+v", lost)
+	}
+	// Without the alias entry the copied example is an unsettled conflict.
+	noAlias := strings.Replace(overlay, `"aliases": [{"module": "wix-shop-backend", "event": "onShopOrderPaid", "aliasOf": "onOrderPaid", "reason": "second entry for the same event"}],`, "", 1)
+	noAlias = strings.Replace(noAlias, `,
+              {"module": "wix-shop-backend", "event": "onShopOrderPaid", "finding": "alias-in-typings", "reason": "typed separately"}`, "", 1)
+	if _, _, err := Generate(fsys, []byte(noAlias)); err == nil || !strings.Contains(err.Error(), "onShopOrderPaid") {
+		t.Errorf("want a conflict for onShopOrderPaid, got %v", err)
+	}
+	// A typings note that no longer holds is an error.
+	stale := strings.Replace(overlay, `"event": "onOrderLost", "finding": "only-in-typings"`, `"event": "onOrderPaid", "finding": "only-in-typings"`, 1)
+	if _, _, err := Generate(fsys, []byte(stale)); err == nil || !strings.Contains(err.Error(), "the docs declare it now") {
+		t.Errorf("want a stale typings error, got %v", err)
+	}
+}
