@@ -129,7 +129,9 @@ func TestTrap4FullChangeIsNotAnInsertAtOrigin(t *testing.T) {
 		})
 	}
 	zero := map[string]interface{}{"start": map[string]int{"line": 0, "character": 0}, "end": map[string]int{"line": 0, "character": 0}}
-	sync := func() { c.callOK("textDocument/documentSymbol", map[string]interface{}{"textDocument": map[string]string{"uri": testURI}}, nil) }
+	sync := func() {
+		c.callOK("textDocument/documentSymbol", map[string]interface{}{"textDocument": map[string]string{"uri": testURI}}, nil)
+	}
 
 	change(2, map[string]interface{}{"text": "full 😀 text\n"})
 	sync()
