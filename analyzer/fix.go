@@ -58,7 +58,8 @@ func ApplySafeFixes(text []byte, diags []Diagnostic) ([]byte, int) {
 	for _, e := range edits {
 		repl := e.NewText
 		if eol != "\n" {
-			repl = strings.ReplaceAll(repl, "\n", eol)
+			// Text copied from the file already has its CRLF; new text has "\n".
+			repl = strings.ReplaceAll(strings.ReplaceAll(repl, "\r\n", "\n"), "\n", eol)
 		}
 		out = append(out[:e.Range.Start], append([]byte(repl), out[e.Range.End:]...)...)
 	}

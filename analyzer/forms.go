@@ -45,6 +45,7 @@ func checkExportForms(p *pass) {
 			continue
 		case jsparse.FormDefault:
 			reportWrappedKeys(p, e, "the default export")
+			reportDefaultHandler(p, e)
 			continue
 		}
 		if !handlerLike(p.cat, e.Name) {
@@ -119,4 +120,38 @@ func reportWrappedKeys(p *pass, e *jsparse.Export, what string) {
 				"Write `export function "+name+"(event) { … }` at the top level instead.")
 		p.report(d)
 	}
+}
+
+var namedFunctionRe = regexp.MustCompile(`^(?:async\s+)?function\s*\*?\s*([A-Za-z$][A-Za-z0-9$_]*)`)
+
+// reportDefaultHandler reports `export default function h(event) {}` with
+// a handler's name: the function is exported as "default", not as h.
+func reportDefaultHandler(p *pass, e *jsparse.Export) {
+	if e.ValueRange.Start < 0 || e.ValueRange.End > len(p.in.Text) || e.ValueRange.Start >= e.ValueRange.End {
+		return
+	}
+	text := p.in.Text[e.ValueRange.Start:e.ValueRange.End]
+	m := namedFunctionRe.FindSubmatchIndex(text)
+	if m == nil {
+		return
+	}
+	name := string(text[m[2]:m[3]])
+	if !handlerLike(p.cat, name) {
+		return
+	}
+	rng := Range{e.ValueRange.Start + m[2], e.ValueRange.Start + m[3]}
+	d := newDiagnostic(ruleNotExported, p.in.Path, rng,
+		quote(name)+" is exported only as the default export, not under its own name, so Velo never calls it. "+
+			"Write `export function "+name+"(event)` without `default`.")
+	// Remove the `default` keyword (and the space after it).
+	head := p.in.Text[e.Stmt.Start:e.ValueRange.Start]
+	if i := regexp.MustCompile(`\bdefault\s+`).FindIndex(head); i != nil {
+		d.Fixes = []Fix{{
+			Title:     "Export " + name + " by name",
+			Edits:     []Edit{{Range: Range{e.Stmt.Start + i[0], e.Stmt.Start + i[1]}, NewText: ""}},
+			Preferred: true,
+			Safe:      true,
+		}}
+	}
+	p.report(d)
 }

@@ -1,0 +1,119 @@
+package analyzer_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+
+	"github.com/velo-lsp/velo-lsp/analyzer"
+)
+
+// TestSafeFixGoldens applies the safe fixes to each testdata/fix/*.txtar
+// site and compares every changed file with its golden copy under
+// "golden/" in the same archive (-update rewrites them). It then checks
+// that fixing is idempotent and that a CRLF copy of the input is fixed into
+// the CRLF copy of the golden.
+func TestSafeFixGoldens(t *testing.T) {
+	archives, _ := filepath.Glob("../testdata/fix/*.txtar")
+	if len(archives) == 0 {
+		t.Fatal("no fix goldens under testdata/fix")
+	}
+	for _, a := range archives {
+		t.Run(strings.TrimSuffix(filepath.Base(a), ".txtar"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inputs := map[string][]byte{}
+			goldens := map[string]int{} // path → index in ar.Files
+			for i, f := range ar.Files {
+				if g, ok := strings.CutPrefix(f.Name, "golden/"); ok {
+					goldens[g] = i
+				} else {
+					inputs[f.Name] = f.Data
+				}
+			}
+			got := fixAll(t, inputs)
+			changed := false
+			for p, text := range got {
+				if string(text) == string(inputs[p]) {
+					if _, ok := goldens[p]; ok {
+						t.Errorf("%s: no fix applied, but a golden exists", p)
+					}
+					continue
+				}
+				i, ok := goldens[p]
+				if !ok || string(ar.Files[i].Data) != string(text) {
+					if *update {
+						if ok {
+							ar.Files[i].Data = text
+						} else {
+							ar.Files = append(ar.Files, txtar.File{Name: "golden/" + p, Data: text})
+						}
+						changed = true
+						continue
+					}
+					t.Errorf("%s: fixed text differs from golden:\n%s", p, analyzer.UnifiedDiff(p, goldenOrEmpty(ar, goldens, p), text))
+				}
+			}
+			if changed {
+				if err := os.WriteFile(a, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// Idempotent: fixing the fixed text changes nothing more.
+			again := fixAll(t, got)
+			for p := range got {
+				if string(again[p]) != string(got[p]) {
+					t.Errorf("%s: a second --fix changed the file again:\n%s", p, analyzer.UnifiedDiff(p, got[p], again[p]))
+				}
+			}
+			// Line endings are kept: CRLF in, CRLF out.
+			crlfIn := map[string][]byte{}
+			for p, b := range inputs {
+				crlfIn[p] = []byte(strings.ReplaceAll(string(b), "\n", "\r\n"))
+			}
+			crlfOut := fixAll(t, crlfIn)
+			for p, b := range got {
+				want := strings.ReplaceAll(string(b), "\n", "\r\n")
+				if string(crlfOut[p]) != want {
+					t.Errorf("%s: CRLF input not fixed into the CRLF golden:\n%s", p, analyzer.UnifiedDiff(p, []byte(want), crlfOut[p]))
+				}
+			}
+		})
+	}
+}
+
+func goldenOrEmpty(ar *txtar.Archive, goldens map[string]int, p string) []byte {
+	if i, ok := goldens[p]; ok {
+		return ar.Files[i].Data
+	}
+	return nil
+}
+
+// fixAll analyses a site and applies the safe fixes to every file.
+func fixAll(t *testing.T, files map[string][]byte) map[string][]byte {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for p, b := range files {
+		fsys[p] = &fstest.MapFile{Data: b}
+	}
+	res, err := analyzer.AnalyzeRepo(context.Background(), fsys, analyzer.Config{Now: fixtureNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for p, b := range files {
+		out[p] = b
+	}
+	for _, f := range res.Files {
+		fixed, _ := analyzer.ApplySafeFixes(files[f.Path], f.Diagnostics)
+		out[f.Path] = fixed
+	}
+	return out
+}
