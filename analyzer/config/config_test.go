@@ -460,3 +460,16 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestExampleAppliesWithTheRealRules keeps the documented example true to
+// the analyzer's rule ids and names.
+func TestExampleAppliesWithTheRealRules(t *testing.T) {
+	f, err := Parse(FileName, []byte(Example))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg analyzer.Config
+	if err := f.Apply(&cfg, analyzer.Rules()); err != nil {
+		t.Fatalf("the README example does not apply: %v", err)
+	}
+}

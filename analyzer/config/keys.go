@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"path"
@@ -40,7 +41,7 @@ var Keys = []Key{
 	},
 	{
 		Name: "packageRoots", Type: "array of strings",
-		Default: "the built-in package roots",
+		Default: "`" + jsonList(analyzer.DefaultPackageRoots()) + "`",
 		Doc: "Slash globs, relative to the root, that match the directories holding Velo packages; " +
 			"each package's `backend/events.js` is judged as a package events file. Replaces the built-in list.",
 		parse: parsePackageRoots,
@@ -85,7 +86,7 @@ var ExtraEventKeys = []Key{
 		parse: parseEvent,
 	},
 	{
-		Name: "payloadType", Type: "string", Default: `""`,
+		Name: "payloadType", Type: "string", Default: "`\"\"`",
 		Doc: "The type name of the event object, shown in hover.",
 		parse: func(p *parser, at string, v *value, t any) {
 			if s, ok := p.str(at, v); ok {
@@ -99,7 +100,7 @@ var ExtraEventKeys = []Key{
 		// parse is set in init: FieldKeys refers to itself.
 	},
 	{
-		Name: "docsUrl", Type: "string (http or https URL)", Default: `""`,
+		Name: "docsUrl", Type: "string (http or https URL)", Default: "`\"\"`",
 		Doc: "Where the event is documented; shown in hover and completion.",
 		parse: func(p *parser, at string, v *value, t any) {
 			if s, ok := p.httpURL(at, v); ok {
@@ -144,7 +145,7 @@ var FieldKeys = []Key{
 		},
 	},
 	{
-		Name: "doc", Type: "string", Default: `""`, Doc: "One line shown in completion and hover.",
+		Name: "doc", Type: "string", Default: "`\"\"`", Doc: "One line shown in completion and hover.",
 		parse: func(p *parser, at string, v *value, t any) {
 			if s, ok := p.str(at, v); ok {
 				t.(*catalog.Field).Doc = s
@@ -164,6 +165,12 @@ func init() {
 	keyByName(FieldKeys, "fields").parse = func(p *parser, at string, v *value, t any) {
 		t.(*catalog.Field).Fields = p.fields(at, v)
 	}
+}
+
+// jsonList renders strings as a JSON array, for the documentation.
+func jsonList(ss []string) string {
+	b, _ := json.Marshal(ss)
+	return strings.ReplaceAll(string(b), ",", ", ")
 }
 
 func keyByName(keys []Key, name string) *Key {

@@ -10,6 +10,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/velo-lsp/velo-lsp/analyzer"
 )
 
 // TestSARIFValidator checks the SARIF output with Microsoft's validator
@@ -30,12 +32,39 @@ func TestSARIFValidator(t *testing.T) {
 		}
 		t.Skipf("SARIF validator unavailable: %v", err)
 	}
+	t.Run("sample findings", func(t *testing.T) {
+		validateSARIF(t, tool, sampleDiagnostics(t), sampleOptions())
+	})
+	t.Run("every rule of the analyzer", func(t *testing.T) {
+		// The real rule docs must make a clean rules array too.
+		var diags []analyzer.Diagnostic
+		for _, r := range analyzer.Rules() {
+			sev := r.Severity
+			if sev == analyzer.SeverityOff {
+				sev = analyzer.SeverityInfo
+			}
+			diags = append(diags, analyzer.Diagnostic{
+				Path: "src/backend/events.js", Range: at(t, "src/backend/events.js", "wixBilling_onInvoicePayed", 0),
+				Code: r.ID, Rule: r.Name, Severity: sev, Message: r.Title,
+			})
+		}
+		if len(diags) == 0 {
+			t.Skip("the analyzer declares no rules yet")
+		}
+		opts := sampleOptions()
+		opts.Rules = analyzer.Rules()
+		validateSARIF(t, tool, diags, opts)
+	})
+}
+
+// validateSARIF writes diags as SARIF and fails on every error or warning of
+// the validator.
+func validateSARIF(t *testing.T, tool string, diags []analyzer.Diagnostic, opts Options) {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "check.sarif")
-	opts := sampleOptions()
 	opts.SrcRoot = dir
 	var buf bytes.Buffer
-	if err := WriteSARIF(&buf, sampleDiagnostics(t), opts); err != nil {
+	if err := WriteSARIF(&buf, diags, opts); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(in, buf.Bytes(), 0o644); err != nil {
