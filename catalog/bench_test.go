@@ -14,3 +14,12 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSuggest measures one near-miss search over the whole catalog.
+func BenchmarkSuggest(b *testing.B) {
+	c := Default()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		c.Suggest("wixEcom_onPaymentStatusUpdated")
+	}
+}

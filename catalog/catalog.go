@@ -38,6 +38,9 @@ type Catalog struct {
 	byEvent   map[string][]*Event // event name ("onOrderCreated") → events
 	aliases   map[string]string   // wrong prefix → prefix
 	dataHooks []string
+
+	suggestOnce sync.Once
+	handlerList []handlerInfo // distinct handlers, sorted; built on the first Suggest
 }
 
 var (

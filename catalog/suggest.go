@@ -51,16 +51,16 @@ func (c *Catalog) Suggest(name string) []Suggestion {
 	}
 	lp, le := strings.ToLower(p), strings.ToLower(e)
 	ew := words(e)
-	for _, h := range c.handlers() {
+	for i := range c.handlers() {
+		hi := &c.handlerList[i]
+		h, hp, he, lhp, lhe := hi.handler, hi.prefix, hi.event, hi.lprefix, hi.levent
 		evs := c.byHandler[h]
-		hp, he := splitHandler(h)
-		lhp, lhe := strings.ToLower(hp), strings.ToLower(he)
 		switch {
-		case strings.ToLower(h) == lname:
+		case hi.lower == lname:
 			s.add(h, evs, ReasonCase, 1.0)
 			continue
 		case alias != "" && alias == hp:
-			if d := distance(le, lhe); le == lhe || (d <= maxEdits(len(he)) && wordsClose(ew, words(he))) {
+			if d := distance(le, lhe); le == lhe || (d <= maxEdits(len(he)) && wordsClose(ew, hi.words)) {
 				s.add(h, evs, ReasonPrefixAlias, 0.97-0.04*float64(d))
 				continue
 			}
@@ -80,11 +80,11 @@ func (c *Catalog) Suggest(name string) []Suggestion {
 			continue
 		}
 		de := distance(le, lhe)
-		if de <= maxEdits(len(he)) && wordsClose(ew, words(he)) {
+		if de <= maxEdits(len(he)) && wordsClose(ew, hi.words) {
 			s.add(h, evs, ReasonSpelling, 0.85-0.05*float64(de+dp))
 			continue
 		}
-		if j := wordOverlap(ew, words(he)); j >= 0.6 {
+		if j := wordOverlap(ew, hi.words); j >= 0.6 {
 			s.add(h, evs, ReasonSpelling, 0.55+0.25*j-0.05*float64(dp))
 		}
 	}
@@ -155,15 +155,29 @@ func (s *suggester) result() []Suggestion {
 	return out
 }
 
-// handlers lists the distinct handler names in order.
-func (c *Catalog) handlers() []string {
-	out := make([]string, 0, len(c.byHandler))
-	for _, e := range c.events {
-		if n := len(out); n == 0 || out[n-1] != e.Handler {
-			out = append(out, e.Handler)
+// handlerInfo is a distinct handler name split and lower-cased once, for
+// Suggest.
+func (c *Catalog) handlers() []handlerInfo {
+	c.suggestOnce.Do(func() {
+		for _, e := range c.events {
+			if n := len(c.handlerList); n == 0 || c.handlerList[n-1].handler != e.Handler {
+				c.handlerList = append(c.handlerList, newHandlerInfo(e.Handler))
+			}
 		}
-	}
-	return out
+	})
+	return c.handlerList
+}
+
+type handlerInfo struct {
+	handler, prefix, event string
+	lower, lprefix, levent string
+	words                  []string
+}
+
+func newHandlerInfo(h string) handlerInfo {
+	p, e := splitHandler(h)
+	return handlerInfo{handler: h, prefix: p, event: e, lower: strings.ToLower(h),
+		lprefix: strings.ToLower(p), levent: strings.ToLower(e), words: words(e)}
 }
 
 // preferred picks the event to show for a handler shared by several
