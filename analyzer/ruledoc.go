@@ -46,7 +46,7 @@ func RulesMarkdown() string {
 	b.WriteString("\n")
 	for _, r := range Rules() {
 		fmt.Fprintf(&b, "<a id=\"%s\"></a>\n\n", strings.ToLower(r.ID))
-		b.WriteString(RuleMarkdown(r, 4))
+		b.WriteString(RuleMarkdown(r, 3))
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
