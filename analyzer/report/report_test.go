@@ -377,7 +377,7 @@ func TestSARIFStructure(t *testing.T) {
 	if rules[0].Name != "UnknownHandler" || rules[0].DefaultConfiguration.Level != "error" || rules[2].DefaultConfiguration.Level != "note" {
 		t.Errorf("rule 0 = %+v, rule 2 level %q", rules[0], rules[2].DefaultConfiguration.Level)
 	}
-	if rules[0].Help == nil || !strings.Contains(rules[0].Help.Markdown, "## Why is this bad") {
+	if rules[0].Help == nil || !strings.Contains(rules[0].Help.Markdown, "Why it matters") {
 		t.Errorf("rule 0 help = %+v", rules[0].Help)
 	}
 	levels := map[string]bool{"none": true, "note": true, "warning": true, "error": true}

@@ -24,10 +24,8 @@ const (
 )
 
 // DefaultHelpURI is a rule's documentation address: its section of the
-// README's rule list.
-func DefaultHelpURI(r *analyzer.Rule) string {
-	return DefaultInformationURI + "#" + strings.ToLower(r.ID)
-}
+// README's rule list (analyzer.HelpURI).
+func DefaultHelpURI(r *analyzer.Rule) string { return analyzer.HelpURI(r) }
 
 // The SARIF 2.1.0 object model, reduced to what velo-lsp writes.
 type (
@@ -283,26 +281,14 @@ func sarifRuleOf(r *analyzer.Rule, helpURI string) sarifRule {
 	return out
 }
 
-// helpMarkdown renders a rule's four documentation sections.
+// helpMarkdown renders a rule's documentation with the analyzer's own
+// renderer (the one `velo-lsp explain` and the README use), or "" when the
+// rule has none.
 func helpMarkdown(r *analyzer.Rule) string {
-	var b strings.Builder
-	section := func(title, body string) {
-		body = strings.TrimSpace(body)
-		if body == "" {
-			return
-		}
-		if b.Len() > 0 {
-			b.WriteString("\n\n")
-		}
-		b.WriteString("## " + title + "\n\n" + body)
+	if strings.TrimSpace(r.Doc.What+r.Doc.Why+r.Doc.Example+r.Doc.Fix) == "" {
+		return ""
 	}
-	section("What it does", r.Doc.What)
-	section("Why is this bad", r.Doc.Why)
-	if ex := strings.TrimSpace(r.Doc.Example); ex != "" {
-		section("Example", "```js\n"+ex+"\n```")
-	}
-	section("Fix", r.Doc.Fix)
-	return b.String()
+	return strings.TrimSpace(analyzer.RuleMarkdown(r, 2))
 }
 
 // helpText is the plain-text rendering SARIF requires beside markdown.
