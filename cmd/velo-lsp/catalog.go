@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,6 +22,11 @@ func runCatalog(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "table", "output format: table or json")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(stdout, "usage: velo-lsp catalog [--format table|json] [filter]")
+			fmt.Fprintln(stdout, "Lists the backend events velo-lsp knows. The filter keeps modules or handler prefixes containing it, or a status (current, deprecated, removed).")
+			return 0
+		}
 		fmt.Fprintf(stderr, "velo-lsp catalog: %v (usage: velo-lsp catalog [--format table|json] [filter])\n", err)
 		return 2
 	}

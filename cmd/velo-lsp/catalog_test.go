@@ -96,3 +96,10 @@ func TestCatalogUsageErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestCatalogHelp(t *testing.T) {
+	code, out, errs := runCatalogCmd("-h")
+	if code != 0 || errs != "" || !strings.HasPrefix(out, "usage: velo-lsp catalog") {
+		t.Errorf("-h: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+}
