@@ -198,15 +198,19 @@ func packageName(segs []string) string {
 // rootGlobs is a compiled set of package-root globs. Each glob is matched
 // segment by segment as a small automaton, so that a walk can carry the
 // state of every directory and ask cheaply whether it is a root, or whether
-// a root may still lie below it.
+// a root may still lie below it. Globs longer than maxRootGlobSegs segments
+// are dropped.
 type rootGlobs struct {
 	pats [][]string
 }
 
-// rootState is a set of positions in the globs: pos[i] lists the reachable
-// segment indexes of glob i.
+const maxRootGlobSegs = 63
+
+// rootState is a set of positions in the globs: bit p of pos[i] says that
+// segment p of glob i is the next to match (p == len(glob): matched). A nil
+// pos is a dead state: no root below.
 type rootState struct {
-	pos [][]int
+	pos []uint64
 }
 
 func compileRootGlobs(globs []string) *rootGlobs {
@@ -216,7 +220,11 @@ func compileRootGlobs(globs []string) *rootGlobs {
 		if s == "" || s == "." {
 			continue
 		}
-		g.pats = append(g.pats, strings.Split(s, "/"))
+		segs := strings.Split(s, "/")
+		if len(segs) > maxRootGlobSegs {
+			continue
+		}
+		g.pats = append(g.pats, segs)
 	}
 	return g
 }
@@ -237,20 +245,22 @@ func packageRootsFor(cfg Config) *rootGlobs {
 
 // start is the state at the root folder.
 func (g *rootGlobs) start() rootState {
-	st := rootState{pos: make([][]int, len(g.pats))}
+	if len(g.pats) == 0 {
+		return rootState{}
+	}
+	st := rootState{pos: make([]uint64, len(g.pats))}
 	for i := range g.pats {
-		st.pos[i] = g.closure(i, []int{0})
+		st.pos[i] = g.closure(i, 1)
 	}
 	return st
 }
 
 // closure adds the positions after every "**" (which may match nothing).
-func (g *rootGlobs) closure(i int, pos []int) []int {
+func (g *rootGlobs) closure(i int, pos uint64) uint64 {
 	pat := g.pats[i]
-	for j := 0; j < len(pos); j++ {
-		p := pos[j]
-		if p < len(pat) && pat[p] == "**" && !containsInt(pos, p+1) {
-			pos = append(pos, p+1)
+	for p := 0; p < len(pat); p++ {
+		if pos&(1<<p) != 0 && pat[p] == "**" {
+			pos |= 1 << (p + 1)
 		}
 	}
 	return pos
@@ -259,44 +269,42 @@ func (g *rootGlobs) closure(i int, pos []int) []int {
 // step consumes one folder name. starStar says whether "**" may consume it
 // (false for node_modules, .git, and folders excluded by ignore files).
 func (g *rootGlobs) step(st rootState, seg string, starStar bool) rootState {
-	if len(st.pos) == 0 {
-		return st // dead: no root below
+	if st.pos == nil {
+		return st
 	}
-	next := rootState{pos: make([][]int, len(g.pats))}
-	any := false
+	next := make([]uint64, len(g.pats))
+	live := false
 	for i, pat := range g.pats {
-		var np []int
-		for _, p := range st.pos[i] {
-			if p >= len(pat) {
+		cur := st.pos[i]
+		var np uint64
+		for p := 0; p < len(pat) && cur>>p != 0; p++ {
+			if cur&(1<<p) == 0 {
 				continue
 			}
 			switch {
 			case pat[p] == "**":
-				if starStar && !isSkippedDirName(seg) && !containsInt(np, p) {
-					np = append(np, p)
+				if starStar && !isSkippedDirName(seg) {
+					np |= 1 << p
 				}
 			case globMatchSegment(pat[p], seg):
-				if !containsInt(np, p+1) {
-					np = append(np, p+1)
-				}
+				np |= 1 << (p + 1)
 			}
 		}
-		if len(np) > 0 {
-			np = g.closure(i, np)
-			any = true
+		if np != 0 {
+			next[i] = g.closure(i, np)
+			live = true
 		}
-		next.pos[i] = np
 	}
-	if !any {
+	if !live {
 		return rootState{}
 	}
-	return next
+	return rootState{pos: next}
 }
 
 // isRoot reports whether the folder reached is a package root.
 func (g *rootGlobs) isRoot(st rootState) bool {
 	for i, pos := range st.pos {
-		if containsInt(pos, len(g.pats[i])) {
+		if pos&(1<<len(g.pats[i])) != 0 {
 			return true
 		}
 	}
@@ -304,14 +312,7 @@ func (g *rootGlobs) isRoot(st rootState) bool {
 }
 
 // live reports whether a package root may lie at or below the folder reached.
-func (st rootState) live() bool {
-	for _, pos := range st.pos {
-		if len(pos) > 0 {
-			return true
-		}
-	}
-	return false
-}
+func (st rootState) live() bool { return st.pos != nil }
 
 // literalNext returns the names a child folder must have to keep st live,
 // when every live position needs an exact name (no wildcard); ok is false
@@ -319,8 +320,8 @@ func (st rootState) live() bool {
 func (g *rootGlobs) literalNext(st rootState) (names []string, ok bool) {
 	for i, pos := range st.pos {
 		pat := g.pats[i]
-		for _, p := range pos {
-			if p >= len(pat) {
+		for p := 0; p < len(pat); p++ {
+			if pos&(1<<p) == 0 {
 				continue
 			}
 			if pat[p] == "**" || strings.ContainsAny(pat[p], "*?[\\") {
@@ -356,15 +357,6 @@ func (g *rootGlobs) packageRootOf(dirs []string) (int, string) {
 		return 0, ""
 	}
 	return end, packageName(dirs[:end])
-}
-
-func containsInt(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 func containsString(xs []string, x string) bool {

@@ -30,11 +30,15 @@ import (
 //     most one link, and never when it is an ancestor of the link, so cycles
 //     end); candidates keep the path through the link. Without
 //     fs.ReadLinkFS, links cannot be told apart and are not followed;
-//   - gives each candidate its size; a file over the cap (Config.MaxFileSize,
-//     DefaultMaxFileSize when 0) is still a candidate (it counts) and gets
-//     one VELO090 diagnostic; a candidate that cannot be opened, is not a
-//     regular file or is a broken link is still a candidate and gets one
-//     VELO091. Callers must not read the candidates named by SkipReading;
+//   - gives each candidate its size (from the listing: files are not
+//     opened, so that the caller's read is the only one); a file over the cap
+//     (Config.MaxFileSize, DefaultMaxFileSize when 0) is still a candidate (it
+//     counts) and gets one VELO090, and must not be read. A broken link or an
+//     entry that cannot be stat'ed is a candidate with one VELO091 (reading
+//     it fails fast); a named pipe, socket or device with a candidate's name
+//     gets one VELO091 and is not a candidate (reading it could block). A
+//     candidate that cannot be opened is the reader's to report (VELO091).
+//     SkipReading names the candidates not to read;
 //   - a folder that cannot be listed gets one VELO091 and the walk goes on.
 //
 // Discover returns an error only when the root cannot be listed, or ctx is
@@ -90,6 +94,7 @@ type discoverer struct {
 	canLink    bool
 	userIgnore *IgnoreList
 	followed   map[string]bool // real folders entered through a link
+	segBuf     []string        // scratch segments of a file's path
 	cands      []Candidate
 	diags      []Diagnostic
 }
@@ -187,13 +192,26 @@ func (d *discoverer) visit(f *frame, ents []fs.DirEntry, stack []*frame) []*fram
 		if name == ".git" {
 			continue
 		}
+		typ := e.Type()
+		if typ&fs.ModeSymlink == 0 && !typ.IsDir() && (f.excluded || kindOf(name) == kindOther) {
+			continue // the common case: a file that is no candidate
+		}
 		display := name
 		if f.display != "" {
 			display = f.display + "/" + name
 		}
-		real := joinReal(f.real, name)
-		segs := append(f.segs[:len(f.segs):len(f.segs)], name)
-		typ := e.Type()
+		// Outside linked folders the real path is the display path: no copy.
+		real := display
+		if f.real != f.display && f.real != "." {
+			real = f.real + "/" + name
+		}
+		var segs []string
+		if typ.IsDir() || typ&fs.ModeSymlink != 0 {
+			segs = append(f.segs[:len(f.segs):len(f.segs)], name) // kept by the subfolder's frame
+		} else {
+			d.segBuf = append(append(d.segBuf[:0], f.segs...), name) // a file: scratch
+			segs = d.segBuf
+		}
 
 		// Resolve links before anything else: what they point to decides.
 		var info fs.FileInfo
@@ -260,7 +278,7 @@ func (d *discoverer) visit(f *frame, ents []fs.DirEntry, stack []*frame) []*fram
 		if d.excludedPath(ignores, segs, false) {
 			continue
 		}
-		d.file(Candidate{Path: display, Role: role, Package: pkg}, e, info, real, typ)
+		d.file(Candidate{Path: display, Role: role, Package: pkg}, e, info, typ)
 	}
 	// Push in reverse so that folders are listed in name order (stable output
 	// and deterministic link following).
@@ -308,8 +326,16 @@ func (d *discoverer) subfolder(f *frame, ignores ignoreStack, name, display, rea
 	return sub
 }
 
-// file records a candidate file and checks that it can be read.
-func (d *discoverer) file(c Candidate, e fs.DirEntry, info fs.FileInfo, real string, typ fs.FileMode) {
+// file records a candidate file. It does not open it: the caller reads each
+// candidate once and reports a read error then (one open per file).
+func (d *discoverer) file(c Candidate, e fs.DirEntry, info fs.FileInfo, typ fs.FileMode) {
+	if !typ.IsRegular() {
+		// Not a candidate: reading a named pipe would block.
+		d.report(problemUnreadable, c.Path, fmt.Sprintf(
+			"`%s` is not a regular file (%v), so velo-lsp did not read it and Wix will not load it as code; replace it with an ordinary file",
+			c.Path, typ))
+		return
+	}
 	if info == nil {
 		var err error
 		info, err = e.Info()
@@ -323,26 +349,11 @@ func (d *discoverer) file(c Candidate, e fs.DirEntry, info fs.FileInfo, real str
 	}
 	c.Size = info.Size()
 	d.addCandidate(c)
-	if !typ.IsRegular() {
-		d.report(problemUnreadable, c.Path, fmt.Sprintf(
-			"`%s` is not a regular file (%v), so velo-lsp did not read it and Wix will not load it as code; replace it with an ordinary file",
-			c.Path, typ))
-		return
-	}
 	if c.Size > d.maxSize {
 		d.report(problemFileTooLarge, c.Path, fmt.Sprintf(
 			"`%s` is %s, over the %s size cap, so velo-lsp did not read it and none of its handlers were checked; keep the handlers in a small file (move data or generated code into modules it imports), or raise the cap (maxFileSize) if the file really must be this large",
 			c.Path, byteSize(c.Size), byteSize(d.maxSize)))
-		return
 	}
-	fh, err := d.fsys.Open(real)
-	if err != nil {
-		d.report(problemUnreadable, c.Path, fmt.Sprintf(
-			"could not open `%s` (%v), so none of its handlers were checked; make it readable by the user running velo-lsp",
-			c.Path, unwrapPathError(err)))
-		return
-	}
-	fh.Close()
 }
 
 func (d *discoverer) addCandidate(c Candidate) { d.cands = append(d.cands, c) }

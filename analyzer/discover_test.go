@@ -295,11 +295,13 @@ func TestDiscoverSizeCap(t *testing.T) {
 	}
 }
 
-// failFS wraps a MapFS and fails Open (or ReadDir) for chosen paths, as a
-// permission error would.
+// failFS wraps a MapFS and fails Open and ReadDir for chosen paths, as a
+// permission error would, and Info for chosen listing entries, as a file
+// removed between listing and stat would.
 type failFS struct {
 	fstest.MapFS
 	failOpen map[string]bool
+	failInfo map[string]bool
 }
 
 func (f failFS) Open(name string) (fs.File, error) {
@@ -313,48 +315,71 @@ func (f failFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if f.failOpen[name] {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrPermission}
 	}
-	return f.MapFS.ReadDir(name)
+	ents, err := f.MapFS.ReadDir(name)
+	for i, e := range ents {
+		if f.failInfo[path.Join(name, e.Name())] {
+			ents[i] = badInfoEntry{e}
+		}
+	}
+	return ents, err
 }
 
+type badInfoEntry struct{ fs.DirEntry }
+
+func (badInfoEntry) Info() (fs.FileInfo, error) { return nil, fs.ErrNotExist }
+
 func TestDiscoverUnreadable(t *testing.T) {
-	base := fstest.MapFS{
-		"src/backend/events.js":      {Data: []byte("export const a = 1\n")},
-		"src/backend/utils.js":       {Data: []byte("export const a = 1\n")},
-		"sites/b/backend/events.js":  {Data: []byte("export const a = 1\n")},
-		"sites/c/backend/events.js":  {Data: []byte("export const a = 1\n")},
-		"src/public/notjudged.js":    {Data: []byte("export const a = 1\n")},
-		"src/backend/pipe/events.js": {Data: nil, Mode: fs.ModeNamedPipe},
+	base := func() fstest.MapFS {
+		return fstest.MapFS{
+			"src/backend/events.js":      {Data: []byte("export const a = 1\n")},
+			"src/backend/utils.js":       {Data: []byte("export const a = 1\n")},
+			"sites/b/backend/events.js":  {Data: []byte("export const a = 1\n")},
+			"sites/c/backend/events.js":  {Data: []byte("export const a = 1\n")},
+			"src/public/notjudged.js":    {Data: []byte("export const a = 1\n")},
+			"src/backend/pipe/events.js": {Data: nil, Mode: fs.ModeNamedPipe},
+		}
 	}
+	all := []string{"src/backend/events.js", "src/backend/utils.js", "sites/b/backend/events.js", "sites/c/backend/events.js"}
+	pipe := "src/backend/pipe/events.js VELO091"
 	tests := []struct {
 		name      string
-		fail      []string
+		failOpen  []string
+		failInfo  []string
 		wantCands []string
 		wantDiags []string
 	}{
 		{
-			name:      "unreadable events file is a candidate with VELO091",
-			fail:      []string{"src/backend/events.js"},
-			wantCands: []string{"src/backend/events.js", "src/backend/utils.js", "sites/b/backend/events.js", "sites/c/backend/events.js", "src/backend/pipe/events.js"},
-			wantDiags: []string{"src/backend/events.js VELO091", "src/backend/pipe/events.js VELO091"},
+			name:      "named pipe is one VELO091 and no candidate",
+			wantCands: all,
+			wantDiags: []string{pipe},
+		},
+		{
+			name:      "file that cannot be opened is left to the reader",
+			failOpen:  []string{"src/backend/events.js"},
+			wantCands: all,
+			wantDiags: []string{pipe},
+		},
+		{
+			name:      "entry that cannot be stat'ed is a candidate with VELO091",
+			failInfo:  []string{"src/backend/utils.js", "src/public/notjudged.js"},
+			wantCands: all,
+			wantDiags: []string{"src/backend/utils.js VELO091", pipe},
 		},
 		{
 			name:      "unreadable folder is one VELO091 and the walk goes on",
-			fail:      []string{"sites/b"},
-			wantCands: []string{"src/backend/events.js", "src/backend/utils.js", "sites/c/backend/events.js", "src/backend/pipe/events.js"},
-			wantDiags: []string{"sites/b VELO091", "src/backend/pipe/events.js VELO091"},
-		},
-		{
-			name:      "unreadable file that is not a candidate is not opened",
-			fail:      []string{"src/public/notjudged.js"},
-			wantCands: []string{"src/backend/events.js", "src/backend/utils.js", "sites/b/backend/events.js", "sites/c/backend/events.js", "src/backend/pipe/events.js"},
-			wantDiags: []string{"src/backend/pipe/events.js VELO091"},
+			failOpen:  []string{"sites/b"},
+			wantCands: []string{"src/backend/events.js", "src/backend/utils.js", "sites/c/backend/events.js"},
+			wantDiags: []string{"sites/b VELO091", pipe},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := failFS{MapFS: base, failOpen: map[string]bool{}}
-			for _, p := range tt.fail {
+			fsys := failFS{MapFS: base(), failOpen: map[string]bool{}, failInfo: map[string]bool{}}
+			for _, p := range tt.failOpen {
 				fsys.failOpen[p] = true
+			}
+			for _, p := range tt.failInfo {
+				fsys.failInfo[p] = true
 			}
 			cands, diags, err := Discover(context.Background(), fsys, Config{})
 			if err != nil {
