@@ -41,6 +41,12 @@ type Catalog struct {
 
 	suggestOnce sync.Once
 	handlerList []handlerInfo // distinct handlers, sorted; built on the first Suggest
+
+	// suggestMemo caches Suggest's answers by name (the same misspelling
+	// recurs across files and keystrokes). Bounded by maxSuggestMemo
+	// entries; the cached slices are never handed out, only copies.
+	suggestMu   sync.Mutex
+	suggestMemo map[string][]Suggestion
 }
 
 var (

@@ -30,6 +30,29 @@ func (c *Catalog) Suggest(name string) []Suggestion {
 	if name == "" {
 		return nil
 	}
+	c.suggestMu.Lock()
+	cached, ok := c.suggestMemo[name]
+	c.suggestMu.Unlock()
+	if ok {
+		return append([]Suggestion(nil), cached...)
+	}
+	out := c.suggest(name)
+	c.suggestMu.Lock()
+	if c.suggestMemo == nil {
+		c.suggestMemo = map[string][]Suggestion{}
+	}
+	if len(c.suggestMemo) < maxSuggestMemo {
+		c.suggestMemo[name] = out
+	}
+	c.suggestMu.Unlock()
+	return append([]Suggestion(nil), out...)
+}
+
+// maxSuggestMemo bounds Suggest's cache (names a long editing session or a
+// large repository may ask about).
+const maxSuggestMemo = 4096
+
+func (c *Catalog) suggest(name string) []Suggestion {
 	if evs := c.byHandler[name]; len(evs) > 0 {
 		if !allStatus(evs, StatusRemoved) {
 			return nil
@@ -319,7 +342,10 @@ func wordsClose(a, b []string) bool {
 			continue
 		}
 		n := max(len(x), len(y))
-		if distance(x, y) > max(1, n/3) {
+		d := distance(x, y)
+		// Two edits are still a misspelling when the word starts the same
+		// (payed → paid, recieved → received), not another word (sent → paid).
+		if d > max(1, n/3) && !(d <= 2 && len(x) > 2 && len(y) > 2 && x[:2] == y[:2]) {
 			return false
 		}
 	}

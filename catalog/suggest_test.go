@@ -20,6 +20,9 @@ func TestSuggest(t *testing.T) {
 	}{
 		// British spelling of the event.
 		{"wixBookings_onBookingCancelled", "wixBookings_onBookingCanceled", catalog.ReasonSpelling, []string{"wixBookingsV2_onBookingCanceled"}},
+		// Two edits inside one word that starts the same: still a misspelling.
+		{"wixBilling_onInvoicePayed", "wixBilling_onInvoicePaid", catalog.ReasonSpelling, nil},
+		{"wixCrm_onContactCreatd", "wixCrm_onContactCreated", catalog.ReasonSpelling, nil},
 		// A word missing from the event.
 		{"wixEcom_onPaymentStatusUpdated", "wixEcom_onOrderPaymentStatusUpdated", catalog.ReasonSpelling, nil},
 		// The module spelled out instead of the prefix.
