@@ -167,12 +167,21 @@ func (s *stream) readFrame() ([]byte, int64, error) {
 		}
 		return nil, total, &errBadFrame{fmt.Sprintf("message of %d bytes exceeds the limit of %d", length, MaxMessageSize)}
 	}
-	body := make([]byte, length)
-	n, err := io.ReadFull(s.in, body)
-	total += int64(n)
+	// Grow the buffer as bytes arrive rather than trusting the header with
+	// one large allocation.
+	var buf bytes.Buffer
+	if length <= 1<<20 {
+		buf.Grow(int(length))
+	}
+	n, err := buf.ReadFrom(io.LimitReader(s.in, length))
+	total += n
+	if err == nil && n < length {
+		err = io.ErrUnexpectedEOF
+	}
 	if err != nil {
 		return nil, total, fmt.Errorf("reading a body of %d bytes: %w", length, err)
 	}
+	body := buf.Bytes()
 	if problem != "" {
 		// Content-Length was readable: the message can be served, the odd
 		// header is only logged.
