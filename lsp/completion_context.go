@@ -194,7 +194,7 @@ func firstParam(text []byte, r jsparse.Range) string {
 	}
 	s := strings.TrimSpace(string(text[r.Start:r.End]))
 	s = strings.TrimPrefix(s, "(")
-	s = strings.TrimSpace(s)
+	s = skipSpaceAndComments(s)
 	end := 0
 	for end < len(s) && isIdent(s[end]) {
 		end++
@@ -215,4 +215,27 @@ func wordAt(text []byte, off int) (int, int) {
 		end++
 	}
 	return start, end
+}
+
+// skipSpaceAndComments drops leading white space and comments.
+func skipSpaceAndComments(s string) string {
+	for {
+		s = strings.TrimLeft(s, " \t\r\n")
+		switch {
+		case strings.HasPrefix(s, "/*"):
+			i := strings.Index(s[2:], "*/")
+			if i < 0 {
+				return ""
+			}
+			s = s[2+i+2:]
+		case strings.HasPrefix(s, "//"):
+			i := strings.IndexByte(s, '\n')
+			if i < 0 {
+				return ""
+			}
+			s = s[i+1:]
+		default:
+			return s
+		}
+	}
 }
