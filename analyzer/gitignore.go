@@ -52,9 +52,22 @@ func ParseIgnore(base string, text []byte) *IgnoreList {
 }
 
 // NewIgnoreList compiles gitignore-syntax patterns, one per element, relative
-// to the root (as Config.Ignore is).
+// to the root (as Config.Ignore is). A leading "./" is dropped, as people
+// write it on command lines and in settings.
 func NewIgnoreList(patterns []string) *IgnoreList {
-	return newIgnoreList("", patterns)
+	clean := make([]string, len(patterns))
+	for i, p := range patterns {
+		neg := strings.HasPrefix(p, "!")
+		p = strings.TrimPrefix(p, "!")
+		for strings.HasPrefix(p, "./") {
+			p = "/" + strings.TrimLeft(p[2:], "/")
+		}
+		if neg {
+			p = "!" + p
+		}
+		clean[i] = p
+	}
+	return newIgnoreList("", clean)
 }
 
 func newIgnoreList(base string, lines []string) *IgnoreList {

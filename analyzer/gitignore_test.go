@@ -164,3 +164,26 @@ func TestParseIgnoreSkipsBlankAndComments(t *testing.T) {
 		t.Fatalf("got %d patterns %q, want only %q", l.Len(), strings.Join(texts, ","), "real")
 	}
 }
+
+func TestNewIgnoreListDotSlash(t *testing.T) {
+	tests := []struct {
+		pattern, path string
+		want          bool
+	}{
+		{"./dist", "dist/backend/events.js", true},
+		{"./dist", "src/dist/events.js", false}, // "./" anchors, like "/"
+		{"!./keep.js", "keep.js", false},
+		{".//build/", "build/x.js", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pattern, func(t *testing.T) {
+			l := NewIgnoreList([]string{"*.js", tt.pattern})
+			if tt.pattern[0] != '!' {
+				l = NewIgnoreList([]string{tt.pattern})
+			}
+			if got := l.Ignored(tt.path, false); got != tt.want {
+				t.Errorf("Ignored(%q) with %q = %v, want %v", tt.path, tt.pattern, got, tt.want)
+			}
+		})
+	}
+}
