@@ -21,22 +21,26 @@ import (
 //   - "Some Velo packages include backend events, which are contained in
 //     their own events.js files", so a site can have several events.js files.
 //     https://dev.wix.com/docs/develop-websites/articles/coding-with-velo/backend-code/events/about-backend-events
-//   - Git Integration & Wix CLI for Sites: a site that has Velo packages
-//     cannot be connected to GitHub, and Velo packages cannot be added to a
-//     connected site; the repo holds src/{backend,pages,public,styles},
-//     wix.config.json, package.json and a .wix folder (types, internal data).
+//   - Git Integration & Wix CLI for Sites: a site that has Velo packages set
+//     up cannot be connected to GitHub ("not supported when using Git
+//     Integration & Wix CLI"); npm packages can. The repo holds
+//     src/{backend,pages,public,styles}, wix.config.json, package.json and a
+//     .wix folder (types, internal data).
 //     https://dev.wix.com/docs/develop-websites/articles/workspace-tools/developer-tools/git-integration-wix-cli/setting-up-git-integration-wix-cli
 //     https://dev.wix.com/docs/develop-websites/articles/workspace-tools/developer-tools/git-integration-wix-cli/git-hub-repository-file-structure
 //   - The Wix IDE (Wix Studio) shows src/, jsconfig.json and .wix/; its
 //     documented tree has no packages folder.
 //     https://dev.wix.com/docs/develop-websites-sdk/code-your-site/developer-environments/ides/wix-ide/about-the-wix-ide
+//   - Public site repos with wix.config.json (for example
+//     github.com/Bry4L/soscomputer, github.com/DeanAyalon/wix-typescript)
+//     commit .wix/types/<page>/jsconfig.json files whose "paths" map only
+//     public/* and backend/*.web.js into src/: no "@velo/*" mapping, and no
+//     package code among their files.
 //
 // So no Wix tool writes package code into a repository; copies exist only
 // where someone or some tool put them (a mirror of the sidebar, an npm-style
-// install, a vendored folder). Public site repos with wix.config.json in the
-// search index (about 1,900) show .wix/types/... type stubs but no package
-// code. The defaults therefore key on the one stable name, the "@velo"
-// import scope:
+// install, a vendored folder). The defaults therefore key on the one stable
+// name, the "@velo" import scope:
 //
 //   - node_modules/@velo/*  where an npm-style install of the scope lands;
 //     the only place velo-lsp enters node_modules.
