@@ -2,8 +2,8 @@ package lsp
 
 import (
 	"strings"
-	"time"
 	"testing"
+	"time"
 )
 
 type fullItem struct {

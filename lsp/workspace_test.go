@@ -1,0 +1,128 @@
+package lsp
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func writeFile(t *testing.T, root, rel, text string) string {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const misspelled = "export function wixBilling_onInvoicePayd(event) {}\n"
+
+// With dynamic registration the server asks to watch files, and follows
+// creation, change and deletion through didChangeWatchedFiles.
+func TestWatchedFilesAreFollowed(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "src/backend/events.js", "export function wixBilling_onInvoicePaid(event) {}\n")
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]interface{}{
+		"capabilities":     map[string]interface{}{"workspace": map[string]interface{}{"didChangeWatchedFiles": map[string]interface{}{"dynamicRegistration": true}}},
+		"workspaceFolders": []map[string]string{{"uri": fileURI(root), "name": "site"}},
+	})
+	c.waitFor("registerCapability", func() bool {
+		for _, r := range c.requests {
+			if r.Method == "client/registerCapability" {
+				var p struct {
+					Registrations []struct{ Method string } `json:"registrations"`
+				}
+				_ = json.Unmarshal(r.Params, &p)
+				return len(p.Registrations) == 1 && p.Registrations[0].Method == "workspace/didChangeWatchedFiles"
+			}
+		}
+		return false
+	})
+	c.server.ws.waitScans(1)
+	for i := 0; !c.server.ws.isWatching(); i++ {
+		c.call("velo/ping", nil) // the registration reply is processed in order
+		if i > 100 {
+			t.Fatal("not watching")
+		}
+	}
+
+	pkg := writeFile(t, root, "node_modules/@velo/tools/backend/events.js", misspelled)
+	uri := fileURI(pkg)
+	c.notify("workspace/didChangeWatchedFiles", map[string]interface{}{"changes": []map[string]interface{}{{"uri": uri, "type": 1}}})
+	c.waitFor("diagnostics of the created file", func() bool {
+		ps := c.publishesLocked(uri)
+		return len(ps) > 0 && len(ps[len(ps)-1].Diagnostics) == 1
+	})
+
+	if err := os.Remove(pkg); err != nil {
+		t.Fatal(err)
+	}
+	c.notify("workspace/didChangeWatchedFiles", map[string]interface{}{"changes": []map[string]interface{}{{"uri": uri, "type": 3}}})
+	c.waitFor("diagnostics of the deleted file cleared", func() bool {
+		ps := c.publishesLocked(uri)
+		return len(ps) > 1 && len(ps[len(ps)-1].Diagnostics) == 0
+	})
+}
+
+// Without dynamic registration, saving re-scans; closing an events file
+// leaves its diagnostics from disk.
+func TestRescanOnSaveAndClose(t *testing.T) {
+	root := t.TempDir()
+	events := writeFile(t, root, "src/backend/events.js", "export function wixBilling_onInvoicePaid(event) {}\n")
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]interface{}{"workspaceFolders": []map[string]string{{"uri": fileURI(root), "name": "site"}}})
+	c.server.ws.waitScans(1)
+	c.mu.Lock()
+	if len(c.requests) != 0 {
+		t.Errorf("registered watchers with a client that cannot: %v", c.requests)
+	}
+	c.mu.Unlock()
+
+	other := writeFile(t, root, "backend/events.js", misspelled)
+	euri := fileURI(events)
+	c.open(euri, "export function wixBilling_onInvoicePaid(event) {}\n", 1)
+	c.notify("textDocument/didSave", map[string]interface{}{"textDocument": map[string]string{"uri": euri}})
+	c.waitFor("diagnostics of a file created before the save", func() bool {
+		ps := c.publishesLocked(fileURI(other))
+		return len(ps) > 0 && len(ps[len(ps)-1].Diagnostics) == 1
+	})
+
+	// The open document has unsaved errors; closing it shows the disk's state.
+	c.notify("textDocument/didChange", map[string]interface{}{
+		"textDocument":   map[string]interface{}{"uri": euri, "version": 2},
+		"contentChanges": []map[string]string{{"text": misspelled}},
+	})
+	if p := c.waitDiagnostics(euri, int32p(2)); len(p.Diagnostics) != 1 {
+		t.Fatalf("unsaved misspelling: %+v", p.Diagnostics)
+	}
+	c.notify("textDocument/didClose", map[string]interface{}{"textDocument": map[string]string{"uri": euri}})
+	c.waitFor("diagnostics from disk after close", func() bool {
+		ps := c.publishesLocked(euri)
+		last := ps[len(ps)-1]
+		return last.Version == nil && len(last.Diagnostics) == 0
+	})
+}
+
+// Settings from initializationOptions and didChangeConfiguration change rule
+// severities.
+func TestSettingsChangeSeverities(t *testing.T) {
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]interface{}{"initializationOptions": map[string]interface{}{"rules": map[string]string{"VELO001": "warning"}}})
+	c.open(testURI, misspelled, 1)
+	p := c.waitDiagnostics(testURI, int32p(1))
+	if len(p.Diagnostics) != 1 || p.Diagnostics[0].Severity != 2 {
+		t.Fatalf("with VELO001 at warning: %+v", p.Diagnostics)
+	}
+	n := len(c.publishes(testURI))
+	c.notify("workspace/didChangeConfiguration", map[string]interface{}{"settings": map[string]interface{}{"veloLsp": map[string]interface{}{"rules": map[string]string{"unknown-handler": "off"}}}})
+	c.waitFor("re-published diagnostics", func() bool { return len(c.publishesLocked(testURI)) > n })
+	ps := c.publishes(testURI)
+	if last := ps[len(ps)-1]; len(last.Diagnostics) != 0 {
+		t.Fatalf("with unknown-handler off: %+v", last.Diagnostics)
+	}
+}
