@@ -55,33 +55,62 @@ func loaderFor(lang Lang) api.Loader {
 // Exports is left nil (the metafile needs a Build; see EsbuildExports). The
 // path is used only for messages. Safe for concurrent use.
 func Validate(path string, src []byte, lang Lang) Validation {
+	v, code := transform(src, lang, false)
+	if v.Error == nil {
+		v.Format = formatFromTransform(code)
+	}
+	return v
+}
+
+// transform is the one esbuild call. Output is printed as UTF-8 (no
+// escaping of non-ASCII text), and without whitespace when minify is set:
+// both make esbuild's printer cheaper, and neither changes what is valid.
+func transform(src []byte, lang Lang, minify bool) (Validation, []byte) {
 	res := api.Transform(string(src), api.TransformOptions{
-		Loader:   loaderFor(lang),
-		Format:   api.FormatESModule,
-		Target:   api.ESNext,
-		LogLevel: api.LogLevelSilent,
+		Loader:           loaderFor(lang),
+		Format:           api.FormatESModule,
+		Target:           api.ESNext,
+		Charset:          api.CharsetUTF8,
+		MinifyWhitespace: minify,
+		LogLevel:         api.LogLevelSilent,
 	})
 	if len(res.Errors) > 0 {
 		e := convertMessage(src, res.Errors[0])
-		return Validation{Error: &e}
+		return Validation{Error: &e}, nil
 	}
-	return Validation{Format: formatFromTransform(res.Code)}
+	return Validation{}, res.Code
 }
 
-// Check is the fast path for one file: one esbuild Transform (Validate) and
-// one tree-sitter parse (Parse). The format combines both: CommonJS is
-// esbuild's verdict; ESM versus none comes from the tree (import/export
-// statements, import.meta, top-level await), which sees what the Transform
-// output hides. When esbuild rejects the file, Format is FormatNone.
+// Check is the fast path for one file: one esbuild Transform and one
+// tree-sitter parse. When esbuild rejects the file, the File is a full Parse
+// (for the LSP's partial structure) and Format is FormatNone. When esbuild
+// accepts it, tree-sitter reads the file without the inside of function
+// bodies (see skip.go): Exports, Declarations, UsesCommonJS and HasErrors are
+// the same as Parse's, but the tree never looked inside functions; when the
+// shortcut is not safe for a file, the whole file is parsed instead. The
+// format combines esbuild's CommonJS verdict with the tree's ESM syntax, and
+// equals the esbuild metafile's format. Safe for concurrent use.
 func Check(path string, src []byte, lang Lang) (Validation, *File) {
-	v := Validate(path, src, lang)
-	f := Parse(src, lang)
-	if v.Error == nil && v.Format != FormatCJS {
-		v.Format = FormatNone
-		if f.Format == FormatESM {
-			v.Format = FormatESM
-		}
+	v, code := transform(src, lang, true)
+	if v.Error != nil {
+		return v, Parse(src, lang)
 	}
+	wrapped := isCJSWrapper(code)
+	f, ok := parseSkippingBodies(src, lang)
+	if !ok || !wrapped && f.Format != FormatESM {
+		// No ESM syntax at the top level and not CommonJS: only the whole
+		// tree can tell import.meta or a top-level await in a block.
+		f = Parse(src, lang)
+	}
+	switch {
+	case wrapped:
+		v.Format = FormatCJS
+	case f.Format == FormatESM:
+		v.Format = FormatESM
+	default:
+		v.Format = FormatNone
+	}
+	f.Format = v.Format
 	return v, f
 }
 
@@ -89,12 +118,18 @@ func Check(path string, src []byte, lang Lang) (Validation, *File) {
 // classified as CommonJS: the whole file becomes `var require_stdin =
 // __commonJS({...}); export default require_stdin();`.
 const (
-	cjsWrapperHead = "require_stdin = __commonJS({"
-	cjsWrapperTail = "export default require_stdin();\n"
+	cjsWrapperHead    = "require_stdin = __commonJS({"
+	cjsWrapperHeadMin = "require_stdin=__commonJS({"
+	cjsWrapperTail    = "export default require_stdin();\n"
 )
 
+func isCJSWrapper(code []byte) bool {
+	return bytes.HasSuffix(code, []byte(cjsWrapperTail)) &&
+		(bytes.Contains(code, []byte(cjsWrapperHead)) || bytes.Contains(code, []byte(cjsWrapperHeadMin)))
+}
+
 func formatFromTransform(code []byte) Format {
-	if bytes.HasSuffix(code, []byte(cjsWrapperTail)) && bytes.Contains(code, []byte(cjsWrapperHead)) {
+	if isCJSWrapper(code) {
 		return FormatCJS
 	}
 	// esbuild prints every top-level statement at the start of a line.

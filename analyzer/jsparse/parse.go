@@ -21,7 +21,10 @@ import (
 type grammar struct {
 	lang  *sitter.Language
 	names []string
-	pool  sync.Pool
+	pool  sync.Pool // parsers that read the whole input
+	// skipPool holds parsers whose included ranges are set before every
+	// use (see skip.go), kept apart from pool.
+	skipPool sync.Pool
 }
 
 func newGrammar(l *sitter.Language) *grammar {
@@ -36,6 +39,7 @@ func newGrammar(l *sitter.Language) *grammar {
 		p.SetLanguage(l)
 		return p
 	}
+	g.skipPool.New = g.pool.New
 	return g
 }
 
@@ -197,18 +201,21 @@ func namedChildren(n *sitter.Node) []*sitter.Node {
 	return out
 }
 
+// hasToken reports whether the anonymous token tok is among n's leading
+// tokens (those before its first named child): `async`, `type`,
+// `default`, `*`, `=`, `await` all sit there.
 func (x *extractor) hasToken(n *sitter.Node, tok string) bool {
-	for _, c := range children(n) {
-		if !c.IsNamed() && x.typ(c) == tok {
-			return true
-		}
-	}
-	return false
+	return x.tokenNode(n, tok) != nil
 }
 
 func (x *extractor) tokenNode(n *sitter.Node, tok string) *sitter.Node {
-	for _, c := range children(n) {
-		if !c.IsNamed() && x.typ(c) == tok {
+	count := int(n.ChildCount())
+	for i := 0; i < count; i++ {
+		c := n.Child(i)
+		if c == nil || c.IsNamed() {
+			return nil
+		}
+		if x.typ(c) == tok {
 			return c
 		}
 	}

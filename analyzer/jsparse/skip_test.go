@@ -1,0 +1,104 @@
+package jsparse
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/internal/corpus"
+)
+
+func TestBodyRanges(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		want []string // text of each left-out range
+		ok   bool
+	}{
+		{"function and arrow bodies", "function f(a) { return a; }\nconst g = (b) => { b++; };\nconst h = c => c;", []string{" return a; ", " b++; "}, true},
+		{"only outermost blocks", "function f() { if (x) { y(); } }", []string{" if (x) { y(); } "}, true},
+		{"braces in strings, templates, comments, regexes", "function f() { '}'; \"{\"; `}${ {a: 1} }`; /* } */ // }\n /[}]/.test(s); }", []string{" '}'; \"{\"; `}${ {a: 1} }`; /* } */ // }\n /[}]/.test(s); "}, true},
+		{"object literal is not skipped", "const o = { a: 1, m() { return 2; } };", []string{" return 2; "}, true},
+		{"division after a call", "const a = f(x) / 2; function g() {}", nil, true},
+		{"regex after return", "function f() { return /}/; }", []string{" return /}/; "}, true},
+		{"arrow inside a template substitution", "const t = `${list.map((x) => { return x; })}`;", []string{" return x; "}, true},
+		{"methods in module.exports", "module.exports = { h(event) { go(); } };", []string{" go(); "}, true},
+		{"unterminated string gives up", "function f() { 'abc }", nil, false},
+		{"unbalanced braces give up", "function f() { {", nil, false},
+		{"regex after ) is read as division and gives up", "if (x) /'/.test(s);", nil, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := bodyRanges([]byte(tc.src))
+			if ok != tc.ok {
+				t.Fatalf("ok = %v, want %v (ranges %v)", ok, tc.ok, got)
+			}
+			var texts []string
+			for _, r := range got {
+				texts = append(texts, tc.src[r.Start:r.End])
+			}
+			if !reflect.DeepEqual(texts, tc.want) {
+				t.Errorf("got %q, want %q", texts, tc.want)
+			}
+		})
+	}
+}
+
+// sameStructure compares what Check's tree gives with a full Parse.
+func sameStructure(t *testing.T, name string, got, want *File) {
+	t.Helper()
+	if !reflect.DeepEqual(got.Exports, want.Exports) {
+		t.Errorf("%s: exports differ\n check: %+v\n parse: %+v", name, got.Exports, want.Exports)
+	}
+	if !reflect.DeepEqual(got.Declarations, want.Declarations) {
+		t.Errorf("%s: declarations differ\n check: %+v\n parse: %+v", name, got.Declarations, want.Declarations)
+	}
+	if got.UsesCommonJS != want.UsesCommonJS || got.HasErrors != want.HasErrors || got.Lang != want.Lang {
+		t.Errorf("%s: flags differ: check cjs=%v err=%v, parse cjs=%v err=%v", name, got.UsesCommonJS, got.HasErrors, want.UsesCommonJS, want.HasErrors)
+	}
+}
+
+// TestCheckMatchesParse: skipping function bodies changes speed, never
+// results.
+func TestCheckMatchesParse(t *testing.T) {
+	fast, total := 0, 0
+	try := func(name string, src []byte, lang Lang) {
+		v, got := Check(name, src, lang)
+		want := Parse(src, lang)
+		sameStructure(t, name, got, want)
+		if v.Error == nil {
+			total++
+			if _, ok := parseSkippingBodies(src, lang); ok {
+				fast++
+			}
+		}
+	}
+	for _, tc := range parseCases {
+		try(tc.name, []byte(tc.src), tc.lang)
+	}
+	for _, tc := range agreementOnly {
+		try(tc.name, []byte(tc.src), tc.lang)
+	}
+	n := 300
+	if testing.Short() {
+		n = 50
+	}
+	for _, f := range corpus.Generate(5, n) {
+		try(f.Name, f.Text, LangFromPath(f.Name))
+	}
+	t.Logf("function bodies skipped on %d of %d accepted files", fast, total)
+	if fast < total/2 {
+		t.Errorf("the shortcut applied to only %d of %d files", fast, total)
+	}
+}
+
+func TestCheckSkipsBodiesOfHandlers(t *testing.T) {
+	src := []byte("import x from 'wix-data';\nexport async function h(event) {\n  const s = `${event.id}`;\n  if (/}/.test(s)) { return; }\n}\n")
+	f, ok := parseSkippingBodies(src, LangJS)
+	if !ok {
+		t.Fatal("shortcut refused a plain handler file")
+	}
+	if len(f.Exports) != 1 || !strings.HasPrefix(spanText(string(src), f.Exports[0].Body), "{\n  const s") {
+		t.Errorf("body range wrong: %+v", f.Exports)
+	}
+}
