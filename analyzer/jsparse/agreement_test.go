@@ -47,6 +47,9 @@ var agreementOnly = []struct {
 	{"TypeScript export type specifier mixed", LangTS, "const v = 1;\ntype T = 2;\nexport { v, type T };"},
 	{"TypeScript local type via plain specifier", LangTS, "type T = 1;\nexport { T };"},
 	{"TypeScript declared function then value", LangTS, "declare function f(): void;\nexport { f };"},
+	{"byte order mark", LangJS, "\ufeffexport function h(event) {}\r\n"},
+	{"hashbang", LangJS, "#!/usr/bin/env node\nexport const a = 1;"},
+	{"object members", LangJS, "const o = { h() {} };\nexport default o;\nexport const p = { q: o };"},
 }
 
 // checkAgreement is the differential oracle: on a file esbuild accepts,

@@ -351,6 +351,11 @@ func (x *extractor) run(root *sitter.Node) {
 			v = x.resolveName(e.Local, 0)
 		}
 		x.apply(e, v)
+		if v.object != nil {
+			for _, m := range x.objectMembers(v.object) {
+				e.Members = append(e.Members, m.Member)
+			}
+		}
 		if e.Form == FormSpecifier && v.typeOnly {
 			e.TypeOnly = true
 		}
@@ -876,7 +881,8 @@ func (x *extractor) exportsProperty(n *sitter.Node) (string, Range, bool) {
 	return name, r, true
 }
 
-// cjsObject records one CommonJS export per key of `module.exports = {…}`.
+// cjsObject records one CommonJS export per key of `module.exports = {…}`;
+// values are classified once every top-level binding is known.
 func (x *extractor) cjsObject(obj *sitter.Node, stmt Range) {
 	for _, p := range namedChildren(obj) {
 		switch x.typ(p) {
@@ -900,7 +906,7 @@ func (x *extractor) cjsObject(obj *sitter.Node, stmt Range) {
 				continue // computed keys need execution
 			}
 			e := Export{Name: name, NameRange: nameR, Stmt: stmt, Form: FormCommonJS, ValueRange: rng(val)}
-			if x.typ(val) == "identifier" || x.typ(val) == "member_expression" {
+			if t := x.typ(val); t == "identifier" || t == "member_expression" {
 				e.Local = x.text(val)
 			}
 			x.addExport(e, val, true)
@@ -909,14 +915,85 @@ func (x *extractor) cjsObject(obj *sitter.Node, stmt Range) {
 			if key == nil {
 				continue
 			}
-			name, nameR := x.ident(key), rng(key)
-			if x.typ(key) == "string" {
+			var name string
+			var nameR Range
+			switch x.typ(key) {
+			case "string":
 				name, nameR = x.stringValue(key)
+			case "property_identifier", "number":
+				name, nameR = x.ident(key), rng(key)
+			default:
+				continue
 			}
 			e := Export{Name: name, NameRange: nameR, Stmt: stmt, Form: FormCommonJS, ValueRange: rng(p)}
 			x.apply(&e, x.functionInfo(p))
 			x.addExport(e, nil, false)
 		}
+	}
+}
+
+type member struct {
+	Member
+	local, source, imported string
+}
+
+// objectMembers lists the keys of an object literal with their values
+// classified (identifiers followed to their top-level binding).
+func (x *extractor) objectMembers(obj *sitter.Node) []member {
+	var out []member
+	for _, p := range namedChildren(obj) {
+		var m member
+		switch x.typ(p) {
+		case "shorthand_property_identifier":
+			m.Name, m.NameRange, m.ValueRange = x.ident(p), rng(p), rng(p)
+			m.local = m.Name
+			m.set(x.resolveName(m.Name, 0))
+		case "pair":
+			key := p.ChildByFieldName("key")
+			val := p.ChildByFieldName("value")
+			if key == nil || val == nil {
+				continue
+			}
+			switch x.typ(key) {
+			case "string":
+				m.Name, m.NameRange = x.stringValue(key)
+			case "property_identifier", "number":
+				m.Name, m.NameRange = x.ident(key), rng(key)
+			default:
+				continue // computed keys need execution
+			}
+			m.ValueRange = rng(val)
+			if t := x.typ(val); t == "identifier" || t == "member_expression" {
+				m.local = x.text(val)
+			}
+			m.set(x.classify(val, 0))
+		case "method_definition":
+			key := p.ChildByFieldName("name")
+			if key == nil {
+				continue
+			}
+			switch x.typ(key) {
+			case "string":
+				m.Name, m.NameRange = x.stringValue(key)
+			case "property_identifier", "number":
+				m.Name, m.NameRange = x.ident(key), rng(key)
+			default:
+				continue
+			}
+			m.ValueRange = rng(p)
+			m.set(x.functionInfo(p))
+		default:
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func (m *member) set(v valueInfo) {
+	m.Value, m.Async, m.Params, m.Body = v.kind, v.async, v.params, v.body
+	if v.kind == ValueImport {
+		m.source, m.imported = v.source, v.imported
 	}
 }
 
@@ -929,6 +1006,7 @@ func (x *extractor) isRequireCall(n *sitter.Node) bool {
 // values
 
 type valueInfo struct {
+	object           *sitter.Node // the object literal, when kind == ValueObject
 	kind             ValueKind
 	async            bool
 	params, body     Range
@@ -994,7 +1072,10 @@ func (x *extractor) classify(n *sitter.Node, depth int) valueInfo {
 		v.kind = ValueMember
 	case "string", "template_string", "number", "true", "false", "null", "regex", "undefined":
 		v.kind = ValueLiteral
-	case "object", "enum_declaration", "internal_module", "module":
+	case "object":
+		v.kind = ValueObject
+		v.object = n
+	case "enum_declaration", "internal_module", "module":
 		v.kind = ValueObject
 	case "array":
 		v.kind = ValueArray

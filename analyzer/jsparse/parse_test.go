@@ -444,3 +444,42 @@ func TestDecodeEscapes(t *testing.T) {
 		}
 	}
 }
+
+func TestParseObjectMembers(t *testing.T) {
+	cases := []struct {
+		name string
+		src  string
+		want []string // name=value "key text" [async] [params]
+	}{
+		{"export default object", "function fn(x) {}\nconst e = () => 1;\nexport default { wixA_onB(event) {}, async c() {}, d: fn, e, 'f-g': 1, [k]: 2, ...s };",
+			[]string{`wixA_onB=function "wixA_onB" params="(event)"`, `c=function "c" async params="()"`, `d=function "d" params="(x)"`,
+				`e=function "e" params="()"`, `f-g=literal "f-g"`}},
+		{"object one identifier away", "const handlers = { h(event) {} };\nexport default handlers;",
+			[]string{`h=function "h" params="(event)"`}},
+		{"exported const object with an imported value", "import { x } from 'pkg';\nexport const obj = { h: x };",
+			[]string{`h=import "h"`}},
+		{"not an object", "export const h = () => {};", nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := Parse([]byte(tc.src), LangJS)
+			if len(f.Exports) != 1 {
+				t.Fatalf("got %d exports", len(f.Exports))
+			}
+			var got []string
+			for _, m := range f.Exports[0].Members {
+				s := fmt.Sprintf("%s=%s %q", m.Name, valueNames[m.Value], spanText(tc.src, m.NameRange))
+				if m.Async {
+					s += " async"
+				}
+				if m.Params.Start >= 0 {
+					s += fmt.Sprintf(" params=%q", spanText(tc.src, m.Params))
+				}
+				got = append(got, s)
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("members\n got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(tc.want, "\n  "))
+			}
+		})
+	}
+}

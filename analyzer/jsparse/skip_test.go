@@ -62,11 +62,11 @@ func sameStructure(t *testing.T, name string, got, want *File) {
 // results.
 func TestCheckMatchesParse(t *testing.T) {
 	fast, total := 0, 0
-	try := func(name string, src []byte, lang Lang) {
+	try := func(name string, src []byte, lang Lang, count bool) {
 		v, got := Check(name, src, lang)
 		want := Parse(src, lang)
 		sameStructure(t, name, got, want)
-		if v.Error == nil {
+		if v.Error == nil && count {
 			total++
 			if _, ok := parseSkippingBodies(src, lang); ok {
 				fast++
@@ -74,20 +74,20 @@ func TestCheckMatchesParse(t *testing.T) {
 		}
 	}
 	for _, tc := range parseCases {
-		try(tc.name, []byte(tc.src), tc.lang)
+		try(tc.name, []byte(tc.src), tc.lang, false)
 	}
 	for _, tc := range agreementOnly {
-		try(tc.name, []byte(tc.src), tc.lang)
+		try(tc.name, []byte(tc.src), tc.lang, false)
 	}
 	n := 300
 	if testing.Short() {
 		n = 50
 	}
 	for _, f := range corpus.Generate(5, n) {
-		try(f.Name, f.Text, LangFromPath(f.Name))
+		try(f.Name, f.Text, LangFromPath(f.Name), true)
 	}
-	t.Logf("function bodies skipped on %d of %d accepted files", fast, total)
-	if fast < total/2 {
+	t.Logf("function bodies skipped on %d of %d accepted corpus files", fast, total)
+	if fast < total*9/10 {
 		t.Errorf("the shortcut applied to only %d of %d files", fast, total)
 	}
 }

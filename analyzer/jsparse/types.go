@@ -99,6 +99,22 @@ type Export struct {
 	Params     Range  // parameter list including parentheses, when Value == ValueFunction ({-1,-1} otherwise)
 	Body       Range  // function body including braces, or the arrow's expression body ({-1,-1} otherwise)
 	TypeOnly   bool   // TypeScript 'export type' / 'export interface' / 'export { type X }': not a runtime export
+	// Members are the keys of the object literal the export is bound to
+	// (Value == ValueObject, written in place or one identifier away):
+	// export default { h() {} }, export const handlers = { h: fn }. Velo
+	// never calls them. Computed keys and spreads are left out.
+	Members []Member
+}
+
+// Member is one key of an exported object literal.
+type Member struct {
+	Name       string
+	NameRange  Range // the key as written (inside the quotes for a string key)
+	Value      ValueKind
+	ValueRange Range // the value; the whole method for a method
+	Async      bool
+	Params     Range // {-1,-1} unless Value == ValueFunction
+	Body       Range // {-1,-1} unless Value == ValueFunction
 }
 
 // Declaration is one top-level binding that is not exported (used for
