@@ -26,6 +26,19 @@ type pass struct {
 
 func (p *pass) report(d Diagnostic) { p.diags = append(p.diags, d) }
 
+// exports reports whether the file exports name (ESM or CommonJS).
+func (p *pass) exports(name string) bool {
+	if p.file == nil {
+		return false
+	}
+	for i := range p.file.Exports {
+		if p.file.Exports[i].Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *pass) text(r jsparse.Range) string {
 	if r.Start < 0 || r.End > len(p.in.Text) || r.Start > r.End {
 		return ""
@@ -67,6 +80,10 @@ func (p *pass) run() {
 	}
 	if d, bad := checkEncoding(p.in.Path, p.in.Text); bad {
 		p.report(d)
+		return
+	}
+	if depth := bracketDepth(p.in.Text); depth > MaxNestingDepth {
+		p.report(tooDeeplyNested(p.in.Path, depth))
 		return
 	}
 	if p.in.Role == RoleBackendModule && !mentionsHandlerLikeName(p.cat, p.in.Text) {
@@ -208,4 +225,32 @@ func mentionsHandlerLikeName(cat *catalog.Catalog, text []byte) bool {
 		i = j
 	}
 	return false
+}
+
+// MaxNestingDepth bounds how deeply brackets may nest in a file that is
+// parsed. esbuild's parser recurses once per level and a Go stack overflow
+// cannot be recovered: a file nested some 100,000 levels deep would kill the
+// process (and the language server with it). No hand-written code comes
+// near this bound.
+const MaxNestingDepth = 1000
+
+// bracketDepth returns the deepest nesting of (, [ and { in text, counted
+// on the raw bytes (brackets inside strings and comments count too, which
+// only errs towards a larger depth).
+func bracketDepth(text []byte) int {
+	depth, max := 0, 0
+	for _, c := range text {
+		switch c {
+		case '(', '[', '{':
+			depth++
+			if depth > max {
+				max = depth
+			}
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return max
 }

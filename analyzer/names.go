@@ -188,6 +188,8 @@ func judgeName(p *pass, name string, rng Range, via string, rename func(string) 
 		best := bestEvents(evs)
 		switch best[0].Status {
 		case catalog.StatusDeprecated:
+			// Past its sunset the event no longer fires: deprecatedEvent
+			// reports it as removed (VELO003).
 			p.report(deprecatedEvent(p, name, rng, best, via, rename))
 		case catalog.StatusRemoved:
 			p.report(removedEvent(p, name, rng, best, via, rename))

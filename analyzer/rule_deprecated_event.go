@@ -14,7 +14,8 @@ var ruleDeprecatedEvent = &Rule{
 	Since:    "0.1.0",
 	Doc: RuleDoc{
 		What: "Reports a handler whose event the Velo docs mark as deprecated, with its replacement and " +
-			"sunset date when the docs give them. Once the sunset date has passed the finding is an error.",
+			"sunset date when the docs give them. Once the sunset date has passed, the handler is reported " +
+			"as removed (VELO003) instead: it no longer fires.",
 		Why: "A deprecated event keeps firing only until its sunset date; after that the handler is " +
 			"silently never called again.",
 		Example: "```js\nexport function wixStores_onOrderPaid(event) {}\n```",
@@ -24,15 +25,13 @@ var ruleDeprecatedEvent = &Rule{
 
 func deprecatedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via string, rename func(string) string) Diagnostic {
 	e := evs[0]
+	rule := ruleDeprecatedEvent
 	msg := via + quote(name) + " handles " + quote(e.Event) + " of " + moduleList(evs) + ", which is deprecated"
-	sev := SeverityWarning
-	if e.SunsetDate != "" {
-		if t, err := time.Parse("2006-01-02", e.SunsetDate); err == nil && !p.now.Before(t) {
-			sev = SeverityError
-			msg += " and stopped firing on " + e.SunsetDate + ": this handler is no longer called"
-		} else {
-			msg += " and stops firing on " + e.SunsetDate
-		}
+	if sunsetPassed(e, p.now) {
+		rule = ruleRemovedEvent
+		msg += " and stopped firing on " + e.SunsetDate + "; Velo no longer calls this handler"
+	} else if e.SunsetDate != "" {
+		msg += " and stops firing on " + e.SunsetDate
 	}
 	msg += "."
 	var repl []string
@@ -43,8 +42,7 @@ func deprecatedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via 
 	if e.DocsURL != "" {
 		msg += " See " + e.DocsURL
 	}
-	d := newDiagnostic(ruleDeprecatedEvent, p.in.Path, rng, msg)
-	d.Severity = sev
+	d := newDiagnostic(rule, p.in.Path, rng, msg)
 	d.Suggestions = repl
 	// Not safe: the replacement's payload can differ from the old one.
 	d.Fixes = renameFixes(rng, repl, rename)
@@ -52,4 +50,47 @@ func deprecatedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via 
 		d.Fixes[i].Safe = false
 	}
 	return d
+}
+
+// sunsetPassed reports whether a deprecated event's documented sunset date
+// is at or before now: the event no longer fires.
+func sunsetPassed(e *catalog.Event, now time.Time) bool {
+	if e.Status != catalog.StatusDeprecated || e.SunsetDate == "" {
+		return false
+	}
+	t, err := time.Parse("2006-01-02", e.SunsetDate)
+	return err == nil && !now.Before(t)
+}
+
+// liveSuggestions replaces, among suggested handler names, each one that no
+// longer fires (removed, or deprecated past its sunset) by its replacement,
+// and drops it when it has none, so that following a suggestion never leads
+// to a dead handler. Order is kept and duplicates removed.
+func liveSuggestions(cat *catalog.Catalog, names []string, now time.Time) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(n string) {
+		if n != "" && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	for _, n := range names {
+		evs := cat.Lookup(n)
+		if len(evs) == 0 {
+			add(n)
+			continue
+		}
+		best := bestEvents(evs)[0]
+		if best.Status == catalog.StatusRemoved || sunsetPassed(best, now) {
+			if r := best.Replacement; r != "" && r != n {
+				if revs := cat.Lookup(r); len(revs) > 0 && bestEvents(revs)[0].Status != catalog.StatusRemoved && !sunsetPassed(bestEvents(revs)[0], now) {
+					add(r)
+				}
+			}
+			continue
+		}
+		add(n)
+	}
+	return out
 }

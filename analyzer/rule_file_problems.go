@@ -65,3 +65,24 @@ func fileTooLarge(path string, size, max int64) Diagnostic {
 		"this file is "+itoa(int(size))+" bytes, over the "+itoa(int(max))+"-byte cap, so velo-lsp did not examine it; "+
 			"raise `maxFileSize` in .velo-lsp.json to check it")
 }
+
+var ruleTooDeeplyNested = &Rule{
+	ID:       "VELO094",
+	Name:     "too-deeply-nested",
+	Title:    "File nested too deeply to parse safely",
+	Severity: SeverityWarning,
+	Since:    "0.1.0",
+	Doc: RuleDoc{
+		What: "Reports a file whose brackets nest more than 1,000 levels deep; velo-lsp does not parse it.",
+		Why: "Parsers recurse once per level, and a file nested hundreds of thousands of levels deep would " +
+			"exhaust the stack. Such a file is generated, not written, and its handlers are not checked.",
+		Example: "`export const data = [[[[…]]]];` with 200,000 levels of brackets.",
+		Fix:  "Keep generated data out of the events file: load it from a collection or a separate module.",
+	},
+}
+
+func tooDeeplyNested(path string, depth int) Diagnostic {
+	return newDiagnostic(ruleTooDeeplyNested, path, Range{0, 0},
+		"brackets in this file nest "+itoa(depth)+" levels deep, over the limit of "+itoa(MaxNestingDepth)+
+			", so velo-lsp did not parse it and none of its handlers were checked")
+}

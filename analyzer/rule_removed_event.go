@@ -9,7 +9,8 @@ var ruleRemovedEvent = &Rule{
 	Severity: SeverityError,
 	Since:    "0.1.0",
 	Doc: RuleDoc{
-		What: "Reports a handler name that the Velo docs once listed and then renamed or dropped.",
+		What: "Reports a handler name that the Velo docs once listed and then renamed or dropped, and a " +
+			"deprecated event whose documented sunset date has passed.",
 		Why:  "Velo no longer emits the event under that name, so the handler is never called.",
 		Example: "```js\n// documented once, since replaced by wixPricingPlans_onOrderCycleStarted\n" +
 			"export function wixPricingPlans_onOrderBillingCycleTriggered(event) {}\n```",

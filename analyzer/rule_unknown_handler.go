@@ -33,12 +33,13 @@ var ruleUnknownHandler = &Rule{
 func unknownHandler(p *pass, name string, rng Range, via string, rename func(string) string) Diagnostic {
 	prefix, event, _ := splitHandler(name)
 	sugg := p.cat.Suggest(name)
-	var names []string
+	var raw []string
 	for _, s := range sugg {
-		if len(names) == 3 {
-			break
-		}
-		names = append(names, s.Handler)
+		raw = append(raw, s.Handler)
+	}
+	names := liveSuggestions(p.cat, raw, p.now)
+	if len(names) > 3 {
+		names = names[:3]
 	}
 
 	var b strings.Builder
@@ -72,9 +73,24 @@ func unknownHandler(p *pass, name string, rng Range, via string, rename func(str
 	if len(sugg) > 0 && sugg[0].Reason == catalog.ReasonReplacement && sugg[0].Event != nil {
 		b.WriteString(" (" + quote(name) + " was renamed to " + quote(sugg[0].Handler) + ".)")
 	}
+	// A suggestion this file already exports would make a duplicate export
+	// (a syntax error that silences every handler): no rename to it.
+	var renames []string
+	for _, n := range names {
+		if p.exports(n) {
+			b.WriteString(" (" + quote(n) + " is already exported in this file.)")
+			continue
+		}
+		renames = append(renames, n)
+	}
 	d := newDiagnostic(ruleUnknownHandler, p.in.Path, rng, b.String())
 	d.Suggestions = names
-	d.Fixes = renameFixes(rng, names, rename)
+	d.Fixes = renameFixes(rng, renames, rename)
+	if len(renames) != len(names) {
+		for i := range d.Fixes {
+			d.Fixes[i].Safe = false
+		}
+	}
 	return d
 }
 

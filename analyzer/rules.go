@@ -36,6 +36,7 @@ var allRules = []*Rule{
 	ruleUnreadableFile,
 	ruleSymlinkOutsideRoot,
 	ruleInvalidEncoding,
+	ruleTooDeeplyNested,
 }
 
 func init() {

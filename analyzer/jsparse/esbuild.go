@@ -74,11 +74,16 @@ func transform(src []byte, lang Lang, minify bool) (Validation, []byte) {
 		MinifyWhitespace: minify,
 		LogLevel:         api.LogLevelSilent,
 	})
+	var v Validation
+	for _, w := range res.Warnings {
+		v.Warnings = append(v.Warnings, convertMessage(src, w))
+	}
 	if len(res.Errors) > 0 {
 		e := convertMessage(src, res.Errors[0])
-		return Validation{Error: &e}, nil
+		v.Error = &e
+		return v, nil
 	}
-	return Validation{}, res.Code
+	return v, res.Code
 }
 
 // Check is the fast path for one file: one esbuild Transform and one
@@ -164,7 +169,7 @@ func startsWithKeyword(line []byte, kw string) bool {
 // convertMessage turns an esbuild message into a SyntaxError with byte
 // offsets into src.
 func convertMessage(src []byte, m api.Message) SyntaxError {
-	e := SyntaxError{Message: m.Text, Range: Range{0, 0}}
+	e := SyntaxError{ID: m.ID, Message: m.Text, Range: Range{0, 0}}
 	if r, ok := locationRange(src, m.Location); ok {
 		e.Range = r
 	}

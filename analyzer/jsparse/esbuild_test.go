@@ -305,3 +305,20 @@ func TestConcurrentUse(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+func TestValidateWarnings(t *testing.T) {
+	src := "// 注意\r\nexport const a = 1;\r\nmodule.exports.b = 2;\r\n"
+	v := Validate("events.js", []byte(src), LangJS)
+	if v.Error != nil {
+		t.Fatal(v.Error.Message)
+	}
+	if len(v.Warnings) != 1 || v.Warnings[0].ID != "commonjs-variable-in-esm" {
+		t.Fatalf("warnings = %+v", v.Warnings)
+	}
+	if got := spanText(src, v.Warnings[0].Range); got != "module" {
+		t.Errorf("warning covers %q, want %q", got, "module")
+	}
+	if v, _ := Check("events.js", []byte(src), LangJS); len(v.Warnings) != 1 {
+		t.Errorf("Check lost the warning: %+v", v.Warnings)
+	}
+}

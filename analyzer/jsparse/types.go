@@ -28,6 +28,7 @@ type Range struct {
 
 // SyntaxError is esbuild's first error, located in bytes.
 type SyntaxError struct {
+	ID      string // esbuild's message id ("commonjs-variable-in-esm"); often "" for errors
 	Message string
 	Range   Range  // Start is esbuild's location; End = Start+Length (at least Start)
 	Notes   []Note // esbuild's notes (e.g. "The unbalanced '{' is here")
@@ -153,6 +154,9 @@ type Validation struct {
 	Error   *SyntaxError // first error, nil when esbuild accepts the file
 	Format  Format
 	Exports []string // esbuild's export names for this file alone (sorted); nil when Error != nil
+	// Warnings are esbuild's warnings, located like Error (for example
+	// "commonjs-variable-in-esm": module.exports in a file with ESM syntax).
+	Warnings []SyntaxError
 }
 
 // Functions (implemented by the parser files):
