@@ -72,12 +72,23 @@ var ErrOutOfRange = errors.New("position out of range")
 // afterwards. An Index is safe for concurrent use.
 type Index struct {
 	text  []byte
-	lines []int // byte offset of the first byte of each line; lines[0] == 0
+	lines []int // byte offset of the first byte of each line; lines[0] is 0, or 3 after a byte-order mark
 }
 
+// utf8BOM is the byte-order mark some Windows editors write at the start
+// of a UTF-8 file.
+const utf8BOM = "\xEF\xBB\xBF"
+
 // New builds the line index of text in one pass.
+//
+// A leading byte-order mark is not part of any line: editors hide it and do
+// not count it in columns, so line 0 starts after it (offsets inside it
+// snap forward to its end, the one exception to snapping back).
 func New(text []byte) *Index {
 	lines := make([]int, 1, 1+len(text)/32)
+	if len(text) >= len(utf8BOM) && string(text[:len(utf8BOM)]) == utf8BOM {
+		lines[0] = len(utf8BOM)
+	}
 	for i := 0; i < len(text); i++ {
 		switch text[i] {
 		case '\n':
@@ -156,8 +167,8 @@ func (x *Index) Position(offset int, enc Encoding) (line, col int) {
 // falls inside, and moved back onto the "\r" of a "\r\n" it splits.
 // Offset(Position(o)) == Snap(o) for every o.
 func (x *Index) Snap(offset int) int {
-	if offset <= 0 {
-		return 0
+	if offset <= x.lines[0] {
+		return x.lines[0] // 0, or the end of a byte-order mark
 	}
 	if offset >= len(x.text) {
 		return len(x.text)

@@ -1,6 +1,7 @@
 package textpos
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -44,6 +45,9 @@ func TestPosition(t *testing.T) {
 		{"encoded U+FFFD is one unit", "\uFFFD|a", pos{0, 1}, pos{0, 3}},
 		{"BMP above surrogates", "\uFF21|", pos{0, 1}, pos{0, 3}},
 		{"mixed line", "שלום 🎉 中|", pos{0, 9}, pos{0, 17}},
+		{"byte-order mark is not counted", "\uFEFFexport |function", pos{0, 7}, pos{0, 7}},
+		{"byte-order mark, second line", "\uFEFFa\nb|c", pos{1, 1}, pos{1, 1}},
+		{"byte-order mark, start", "\uFEFF|a", pos{0, 0}, pos{0, 0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -201,7 +205,7 @@ func boundary(text []byte, offset int) bool {
 }
 
 func FuzzRoundTrip(f *testing.F) {
-	seeds := []string{"", "abc", "a\r\nb", "a\rb\nc", "🎉x", "中文\n한국어", "e\u0301", "\xff\xe4\xb8\n", "שלום\r\n🎉"}
+	seeds := []string{"", "\uFEFFab\nc", "abc", "a\r\nb", "a\rb\nc", "🎉x", "中文\n한국어", "e\u0301", "\xff\xe4\xb8\n", "שלום\r\n🎉"}
 	for _, s := range seeds {
 		for off := -1; off <= len(s)+1; off++ {
 			f.Add([]byte(s), off)
@@ -212,6 +216,13 @@ func FuzzRoundTrip(f *testing.F) {
 		snap := x.Snap(offset)
 		if snap < 0 || snap > len(text) {
 			t.Fatalf("Snap(%d) = %d out of [0,%d]", offset, snap, len(text))
+		}
+		if bytes.HasPrefix(text, []byte("\uFEFF")) && offset <= 3 {
+			// A byte-order mark is outside every line: offsets in it snap to its end.
+			if snap != 3 {
+				t.Fatalf("Snap(%d) = %d inside a byte-order mark, want 3", offset, snap)
+			}
+			return
 		}
 		if offset >= 0 && offset <= len(text) && boundary(text, offset) && snap != offset {
 			t.Fatalf("Snap moved boundary %d to %d", offset, snap)
