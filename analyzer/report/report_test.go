@@ -261,14 +261,14 @@ func TestTextSummary(t *testing.T) {
 		files int
 		want  string
 	}{
-		{"nothing", nil, 4, "no problems; 4 files checked"},
-		{"one file checked", nil, 1, "no problems; 1 file checked"},
+		{"nothing", nil, 4, "no problems; 4 events files checked"},
+		{"one file checked", nil, 1, "no problems; 1 events file checked"},
 		{"one error", []analyzer.Diagnostic{d("a.js", analyzer.SeverityError)}, 1,
-			"1 problem (1 error, 0 warnings, 0 info) in 1 file; 1 file checked"},
+			"1 problem (1 error, 0 warnings, 0 info) in 1 file; 1 events file checked"},
 		{"mixed over two files", []analyzer.Diagnostic{
 			d("a.js", analyzer.SeverityError), d("a.js", analyzer.SeverityError),
 			d("b.js", analyzer.SeverityWarning), d("b.js", analyzer.SeverityInfo),
-		}, 5, "4 problems (2 errors, 1 warning, 1 info) in 2 files; 5 files checked"},
+		}, 5, "4 problems (2 errors, 1 warning, 1 info) in 2 files; 5 events files checked"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

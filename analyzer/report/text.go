@@ -108,13 +108,15 @@ func WriteText(w io.Writer, diags []analyzer.Diagnostic, opts Options) error {
 // "4 problems (2 errors, 1 warning, 1 info) in 2 files; 5 files checked".
 func summary(total int, counts map[analyzer.Severity]int, withFindings, checked int) string {
 	if total == 0 {
-		return fmt.Sprintf("no problems; %s checked", plural(checked, "file"))
+		return fmt.Sprintf("no problems; %s checked", plural(checked, "events file"))
 	}
 	parts := []string{plural(counts[analyzer.SeverityError], "error"), plural(counts[analyzer.SeverityWarning], "warning")}
 	info := counts[analyzer.SeverityInfo]
 	parts = append(parts, fmt.Sprintf("%d info", info))
+	// "files" are those with findings (any backend file); "events files
+	// checked" counts the events files examined, as JSON's "files" does.
 	return fmt.Sprintf("%s (%s) in %s; %s checked",
-		plural(total, "problem"), strings.Join(parts, ", "), plural(withFindings, "file"), plural(checked, "file"))
+		plural(total, "problem"), strings.Join(parts, ", "), plural(withFindings, "file"), plural(checked, "events file"))
 }
 
 // indentContinuation indents every line after the first of a multi-line

@@ -47,7 +47,7 @@ func TestCheckTextFormat(t *testing.T) {
 	if !line.MatchString(out) {
 		t.Errorf("no finding line at 1:26 in:\n%s", out)
 	}
-	if !strings.Contains(out, "1 file checked") {
+	if !strings.Contains(out, "1 events file checked") {
 		t.Errorf("summary missing or wrong:\n%s", out)
 	}
 }
