@@ -135,6 +135,10 @@ func checkPaths(ctx context.Context, paths []string, configPath string) (*checkR
 		root, rel := p, ""
 		if !st.IsDir() {
 			root, rel = siteRootOf(p)
+		} else if r, sub, ok := siteRootAbove(p); ok {
+			// A folder inside a backend folder: roles depend on the place in
+			// the site, so walk the site and keep what lies under the folder.
+			root, rel = r, sub
 		}
 		cfg, err := loadConfig(configPath, root)
 		if err != nil {
@@ -156,7 +160,20 @@ func checkPaths(ctx context.Context, paths []string, configPath string) (*checkR
 				return nil, pathError(p, err)
 			}
 			files = res.Files
-			run.files += res.EventsFiles
+			if rel == "" {
+				run.files += res.EventsFiles
+			} else {
+				files = nil
+				for _, fr := range res.Files {
+					if strings.HasPrefix(fr.Path, rel+"/") {
+						files = append(files, fr)
+						switch fr.Role {
+						case analyzer.RoleSiteEvents, analyzer.RolePackageEvents, analyzer.RoleLookAlike:
+							run.files++
+						}
+					}
+				}
+			}
 			if len(paths) == 1 {
 				if abs, err := filepath.Abs(root); err == nil {
 					run.srcRoot = abs
@@ -233,6 +250,58 @@ func siteRootOf(file string) (root, rel string) {
 		}
 	}
 	return filepath.Dir(abs), filepath.Base(abs)
+}
+
+// siteRootAbove handles a folder argument that lies inside a backend
+// folder (`velo-lsp check src/backend`): it returns the site root above it
+// (the folder holding wix.config.json or .git, else the parent of the
+// backend folder, or of its "src" parent) and the folder's slash path
+// relative to that root. ok is false for a folder that is not inside a
+// backend folder, which is its own root.
+func siteRootAbove(dir string) (root, sub string, ok bool) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", "", false
+	}
+	backend := ""
+	for d := abs; ; {
+		if filepath.Base(d) == "backend" && (exists(filepath.Join(d, "events.js")) || exists(filepath.Join(d, "events.ts"))) {
+			backend = d // the outermost one wins, as discovery counts it
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	if backend == "" {
+		return "", "", false
+	}
+	root = filepath.Dir(backend)
+	if filepath.Base(root) == "src" {
+		root = filepath.Dir(root)
+	}
+	for d := filepath.Dir(backend); ; {
+		if _, err := os.Stat(filepath.Join(d, "wix.config.json")); err == nil {
+			root = d
+			break
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	r, err := filepath.Rel(root, abs)
+	if err != nil || strings.HasPrefix(r, "..") {
+		return "", "", false
+	}
+	return root, filepath.ToSlash(r), true
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 // pathError turns an OS error into a one-line message naming the path.

@@ -218,3 +218,25 @@ func TestExplain(t *testing.T) {
 		t.Errorf("explain VELO999: status %d %q", status, errOut)
 	}
 }
+
+// TestCheckInsideBackendFolder: checking the backend folder itself judges
+// its files by their place in the site, not as files at a root (where
+// events.js would look like a look-alike outside any backend folder).
+func TestCheckInsideBackendFolder(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"wix.config.json":            "{}",
+		"src/backend/events.js":      "export function wixBilling_onInvoicePaid(event) {}\n",
+		"src/backend/util/events.js": "export function wixBilling_onInvoiceSent(event) {}\n",
+		"src/public/events.js":       "export function wixBilling_onInvoiceSent(event) {}\n",
+	})
+	out, _, status := runCmd(t, "check", "--format", "json", filepath.Join(root, "src", "backend"))
+	if status != 1 {
+		t.Fatalf("status %d\n%s", status, out)
+	}
+	if strings.Contains(out, `"path": "src/backend/events.js"`) || strings.Contains(out, "src/public") {
+		t.Errorf("events.js judged as a look-alike, or a file outside the folder reported:\n%s", out)
+	}
+	if !strings.Contains(out, `"path": "src/backend/util/events.js"`) || !strings.Contains(out, `"files": 2`) {
+		t.Errorf("the nested look-alike or the count is missing:\n%s", out)
+	}
+}
