@@ -105,6 +105,7 @@ func (p *pass) run() {
 		checkExportForms(p)
 		checkNotExported(p)
 		checkLocalReexports(p)
+		checkSDKListeners(p)
 	case RoleLookAlike, RoleBackendModule:
 		if p.val.Error != nil && p.in.Role == RoleLookAlike {
 			// A look-alike that does not even parse: its handlers would not

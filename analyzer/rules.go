@@ -27,6 +27,7 @@ var allRules = []*Rule{
 	ruleObjectWrapped,
 	ruleNotAFunction,
 	ruleNotExported,
+	ruleSDKEventListener,
 	ruleNeverFiresFile,
 	ruleWrongFile,
 	ruleSyntaxError,

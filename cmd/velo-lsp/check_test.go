@@ -202,7 +202,7 @@ func TestSampleSite(t *testing.T) {
 		seen[d.Code] = true
 	}
 	for _, code := range []string{"VELO001", "VELO002", "VELO003", "VELO010", "VELO011", "VELO012", "VELO013", "VELO014",
-		"VELO015", "VELO020", "VELO021", "VELO030", "VELO040", "VELO041"} {
+		"VELO015", "VELO016", "VELO020", "VELO021", "VELO030", "VELO040", "VELO041"} {
 		if !seen[code] {
 			t.Errorf("the sample site shows no %s", code)
 		}

@@ -5,6 +5,7 @@ import wixData from 'wix-data';
 import { notifyTeam } from 'backend/notifications';
 import { handlers } from '@velo/loyalty-tools-backend';
 import { onPaid } from '@velo/billing-helpers';
+import { orders } from '@wix/ecom';
 
 // Correct handlers: nothing is reported for these.
 export function wixBilling_onInvoicePaid(event) {
@@ -43,6 +44,8 @@ export const wixForms_onSubmissionCreated = 'todo'; // not a function
 function wixCrm_onContactDeleted(event) {} // not exported
 
 export function Orders_afterInsert(item) { return item; } // a data hook, belongs in data.js
+
+orders.onOrderApproved((event) => {}); // an SDK listener, not a Velo handler
 
 // velo-lsp-ignore VELO001 -- called by our own test harness, not by Velo
 export function wixBilling_onInvoiceTest(event) {}
