@@ -152,7 +152,12 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	s.cancel()
 	s.diag.stop()
 	_ = s.conn.Close()
-	<-s.conn.Done()
+	// Closing stdin does not interrupt a read blocked on it everywhere: do
+	// not wait long for the reading goroutine (the process exits anyway).
+	select {
+	case <-s.conn.Done():
+	case <-time.After(200 * time.Millisecond):
+	}
 	return code
 }
 
