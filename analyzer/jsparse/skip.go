@@ -24,8 +24,9 @@ import (
 // the shortcut changes speed, never results (TestCheckMatchesParse).
 
 // bodyRanges returns the insides [open+1, close) of the outermost blocks
-// that follow `)` or `=>`, in order, or ok=false when the source is not
-// lexed with confidence.
+// that follow `)` or `=>` and of the outermost template literals (whose
+// value never matters here: a template is a literal, a tagged one a call),
+// in order, or ok=false when the source is not lexed with confidence.
 func bodyRanges(src []byte) (out []Range, ok bool) {
 	const (
 		prevNone = iota
@@ -42,6 +43,16 @@ func bodyRanges(src []byte) (out []Range, ok bool) {
 	// stack of open braces: '{' a block or object, '$' a template substitution
 	stack := make([]byte, 0, 32)
 	skipFrom, skipDepth := -1, 0
+	// the outermost template literal being left out, whole
+	tmplFrom, tmplDepth := -1, 0
+	endTemplate := func(closeTick int) {
+		if tmplFrom >= 0 && len(stack) == tmplDepth {
+			if closeTick > tmplFrom {
+				out = append(out, Range{tmplFrom, closeTick})
+			}
+			tmplFrom = -1
+		}
+	}
 	n := len(src)
 	i := 0
 	if n > 1 && src[0] == '#' && src[1] == '!' {
@@ -102,6 +113,9 @@ func bodyRanges(src []byte) (out []Range, ok bool) {
 			}
 			prev = prevValue
 		case c == '`':
+			if skipFrom < 0 && tmplFrom < 0 {
+				tmplFrom, tmplDepth = i+1, len(stack)
+			}
 			j, inSub, good := scanTemplate(i + 1)
 			if !good {
 				return nil, false
@@ -111,6 +125,7 @@ func bodyRanges(src []byte) (out []Range, ok bool) {
 				stack = append(stack, '$')
 				prev = prevPunct
 			} else {
+				endTemplate(j - 1)
 				prev = prevValue
 			}
 		case c == '/':
@@ -149,7 +164,7 @@ func bodyRanges(src []byte) (out []Range, ok bool) {
 			prev = prevValue
 		case c == '{':
 			stack = append(stack, '{')
-			if skipFrom < 0 && (prev == prevCloseParen || prev == prevArrow) {
+			if skipFrom < 0 && tmplFrom < 0 && (prev == prevCloseParen || prev == prevArrow) {
 				skipFrom, skipDepth = i+1, len(stack)
 			}
 			i++
@@ -170,6 +185,7 @@ func bodyRanges(src []byte) (out []Range, ok bool) {
 					stack = append(stack, '$')
 					prev = prevPunct
 				} else {
+					endTemplate(j - 1)
 					prev = prevValue
 				}
 				continue
@@ -221,7 +237,7 @@ func bodyRanges(src []byte) (out []Range, ok bool) {
 			prev = prevPunct
 		}
 	}
-	if len(stack) != 0 || skipFrom >= 0 {
+	if len(stack) != 0 || skipFrom >= 0 || tmplFrom >= 0 {
 		return nil, false
 	}
 	return out, true
@@ -322,7 +338,7 @@ func (x *extractor) blocksAt(root *sitter.Node, skip []Range) bool {
 			}
 			if int(n.StartByte()) == open {
 				t := x.typ(n)
-				found = (t == "statement_block" || t == "switch_body" || t == "class_body") && int(n.EndByte()) == r.End+1
+				found = (t == "statement_block" || t == "switch_body" || t == "class_body" || t == "template_string") && int(n.EndByte()) == r.End+1
 			}
 		}
 		if !found {
