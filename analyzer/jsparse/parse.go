@@ -140,6 +140,10 @@ type extractor struct {
 	// `export default x`: they are not listed as Declarations.
 	exportedLocals map[string]bool
 	pending        []pendingExport
+	// assigns holds the last top-level `name = value` per name: a binding
+	// declared without a value (or with a placeholder) and assigned at the
+	// top level takes the assigned value.
+	assigns map[string]*sitter.Node
 	esm            bool
 	cjsWrites      bool
 }
@@ -149,6 +153,7 @@ type extractor struct {
 type pendingExport struct {
 	idx   int
 	value *sitter.Node // expression to classify (nil: resolve Local by name)
+	b     *binding     // or this binding's value
 }
 
 func (x *extractor) typ(n *sitter.Node) string {
@@ -345,7 +350,9 @@ func (x *extractor) run(root *sitter.Node) {
 	for _, p := range x.pending {
 		e := &x.f.Exports[p.idx]
 		var v valueInfo
-		if p.value != nil {
+		if p.b != nil {
+			v = x.bindingValue(p.b, 0)
+		} else if p.value != nil {
 			v = x.classify(p.value, 0)
 		} else {
 			v = x.resolveName(e.Local, 0)
@@ -777,10 +784,9 @@ func (x *extractor) exportDeclaration(s, d, defTok *sitter.Node, stmt Range) {
 			e.ValueRange = rng(b.value)
 			value = b.value
 		}
-		if b.pattern || value == nil || b.typeOnly && b.kind != "function_signature" {
-			v := x.bindingValue(b, 0)
-			x.apply(&e, v)
+		if b.pattern || value == nil || b.kind == "variable_declarator" || b.typeOnly && b.kind != "function_signature" {
 			x.addExport(e, nil, false)
+			x.pending = append(x.pending, pendingExport{idx: len(x.f.Exports) - 1, b: b})
 			continue
 		}
 		x.addExport(e, value, true)
@@ -817,6 +823,13 @@ func (x *extractor) expressionStatement(s *sitter.Node) {
 	}
 	for _, left := range targets {
 		if left == nil {
+			continue
+		}
+		if x.typ(left) == "identifier" {
+			if x.assigns == nil {
+				x.assigns = map[string]*sitter.Node{}
+			}
+			x.assigns[x.ident(left)] = value
 			continue
 		}
 		if x.isModuleExports(left) {
@@ -1105,6 +1118,11 @@ func (x *extractor) bindingValue(b *binding, depth int) valueInfo {
 		v.imported = b.imported
 		return v
 	case "variable_declarator":
+		if a := x.assigns[b.name]; a != nil && !b.pattern {
+			r := x.classify(a, depth)
+			r.typeOnly = r.typeOnly || b.typeOnly
+			return r
+		}
 		if b.value == nil {
 			v.kind = ValueNone
 			return v
