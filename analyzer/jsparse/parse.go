@@ -143,9 +143,9 @@ type extractor struct {
 	// assigns holds the last top-level `name = value` per name: a binding
 	// declared without a value (or with a placeholder) and assigned at the
 	// top level takes the assigned value.
-	assigns map[string]*sitter.Node
-	esm            bool
-	cjsWrites      bool
+	assigns   map[string]*sitter.Node
+	esm       bool
+	cjsWrites bool
 }
 
 // pendingExport is an export whose value must be resolved after every
