@@ -198,3 +198,17 @@ func TestEndToEndWithNode(t *testing.T) {
 		t.Fatalf("e2e failed: %v", err)
 	}
 }
+
+// newFrameReader returns a function reading one message at a time.
+func newFrameReader(r io.Reader) func() (rpcMsg, error) {
+	br := bufio.NewReader(r)
+	return func() (rpcMsg, error) {
+		body, err := readTestFrame(br)
+		if err != nil {
+			return rpcMsg{}, err
+		}
+		var m rpcMsg
+		err = json.Unmarshal(body, &m)
+		return m, err
+	}
+}

@@ -64,13 +64,13 @@ func (s *Server) handlerItems(d *document, off int, c completionCtx) []completio
 	enc := s.encoding()
 
 	defined := map[string]bool{}
-	if f := d.parse(); f != nil {
-		for _, e := range f.Exports {
-			if e.NameRange.Start <= off && off <= e.NameRange.End {
-				continue // the name being typed
-			}
-			defined[e.Name] = true
+	v := s.docs.view(d)
+	oldOff := v.toOld(off)
+	for _, e := range v.file.Exports {
+		if e.NameRange.Start <= oldOff && oldOff <= e.NameRange.End {
+			continue // the name being typed
 		}
+		defined[e.Name] = true
 	}
 	replace := protocol.Range{Start: toPosition(d.index, c.prefixStart, enc), End: toPosition(d.index, off, enc)}
 	// Text after the cursor on the same line: a snippet is only offered when

@@ -141,15 +141,15 @@ func memberContext(d *document, st *store, off, lineStart int) (completionCtx, b
 // enclosingHandler returns the name and first parameter of the exported
 // function whose body holds off.
 func enclosingHandler(d *document, st *store, off int) (name, param string) {
-	if f := d.parse(); f != nil {
-		for _, e := range f.Exports {
-			if e.Value == jsparse.ValueFunction && e.Body.Start >= 0 && e.Body.Start < off && off < e.Body.End {
-				return e.Name, firstParam(d.text, e.Params)
-			}
+	v := st.view(d)
+	o := v.toOld(off)
+	for _, e := range v.file.Exports {
+		if e.Value == jsparse.ValueFunction && e.Body.Start >= 0 && e.Body.Start < o && o < e.Body.End {
+			return e.Name, firstParam(v.text, e.Params)
 		}
-		if !f.HasErrors {
-			return "", ""
-		}
+	}
+	if !v.file.HasErrors && v.fresh {
+		return "", "" // a sound, current tree: the cursor is in no handler
 	}
 	// The tree is broken around the cursor: the nearest export head above
 	// it, textually.

@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
 	"github.com/velo-lsp/velo-lsp/analyzer/textpos"
@@ -20,6 +21,7 @@ type document struct {
 
 	parseOnce sync.Once
 	parsed    *jsparse.File
+	parsedOK  atomic.Bool // parsed is set
 }
 
 func newDocument(uri, path string, version int32, text []byte) *document {
@@ -35,8 +37,62 @@ func newDocument(uri, path string, version int32, text []byte) *document {
 
 // parse returns the tree-sitter structure of this version, parsed once.
 func (d *document) parse() *jsparse.File {
-	d.parseOnce.Do(func() { d.parsed = jsparse.Parse(d.text, d.lang) })
+	d.parseOnce.Do(func() {
+		d.parsed = jsparse.Parse(d.text, d.lang)
+		d.parsedOK.Store(true)
+	})
 	return d.parsed
+}
+
+// view is a parse to answer requests with, and how to map an offset of the
+// current text into it.
+type view struct {
+	text  []byte        // the text the parse was made from
+	file  *jsparse.File // its structure
+	toOld func(int) int // current offset → offset in text
+	fresh bool          // the parse is of the current version
+}
+
+// view returns the structure to use for completion and hover on d without
+// parsing on the request path: d's own parse when it is ready, else the
+// parse of the newest earlier version (made by the diagnostics worker), with
+// offsets mapped across the edit. Only the first request on a document
+// ever parses here.
+func (st *store) view(d *document) view {
+	if d.parsedOK.Load() {
+		return view{text: d.text, file: d.parsed, toOld: func(o int) int { return o }, fresh: true}
+	}
+	st.mu.Lock()
+	old := st.lastParsed[d.uri]
+	st.mu.Unlock()
+	if old == nil || old.version > d.version {
+		return view{text: d.text, file: d.parse(), toOld: func(o int) int { return o }, fresh: true}
+	}
+	return view{text: old.text, file: old.parsed, toOld: offsetMapper(d.text, old.text)}
+}
+
+// offsetMapper maps offsets of cur to offsets of old, two versions of a text
+// that differ in one region: offsets before it are kept, offsets after it
+// shift by the change in length, offsets inside it go to the end of old's
+// region.
+func offsetMapper(cur, old []byte) func(int) int {
+	p := 0
+	for p < len(cur) && p < len(old) && cur[p] == old[p] {
+		p++
+	}
+	s := 0
+	for s < len(cur)-p && s < len(old)-p && cur[len(cur)-1-s] == old[len(old)-1-s] {
+		s++
+	}
+	return func(o int) int {
+		switch {
+		case o <= p:
+			return o
+		case o >= len(cur)-s:
+			return o - len(cur) + len(old)
+		}
+		return len(old) - s
+	}
 }
 
 // goodParse is the last parse of a document whose tree had no errors, with
@@ -50,13 +106,14 @@ type goodParse struct {
 
 // store holds the open documents.
 type store struct {
-	mu       sync.Mutex
-	docs     map[string]*document
-	lastGood map[string]*goodParse
+	mu         sync.Mutex
+	docs       map[string]*document
+	lastGood   map[string]*goodParse
+	lastParsed map[string]*document // newest parsed version of each document
 }
 
 func newStore() *store {
-	return &store{docs: map[string]*document{}, lastGood: map[string]*goodParse{}}
+	return &store{docs: map[string]*document{}, lastGood: map[string]*goodParse{}, lastParsed: map[string]*document{}}
 }
 
 func (st *store) get(uri string) *document {
@@ -75,6 +132,7 @@ func (st *store) remove(uri string) {
 	st.mu.Lock()
 	delete(st.docs, uri)
 	delete(st.lastGood, uri)
+	delete(st.lastParsed, uri)
 	st.mu.Unlock()
 }
 
@@ -108,36 +166,22 @@ func (st *store) lastGoodOf(uri string) *goodParse {
 	return st.lastGood[uri]
 }
 
-// noteParse records d's parse as the last good one when its tree is sound.
+// noteParse parses d (in the diagnostics worker) and records it as the
+// newest parsed version, and as the last good one when its tree is sound.
 func (st *store) noteParse(d *document) {
 	f := d.parse()
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.docs[d.uri] == nil {
+		return // closed meanwhile
+	}
+	if p := st.lastParsed[d.uri]; p == nil || p.version <= d.version {
+		st.lastParsed[d.uri] = d
+	}
 	if f.HasErrors {
 		return
 	}
-	st.mu.Lock()
-	defer st.mu.Unlock()
 	if g := st.lastGood[d.uri]; g == nil || g.version <= d.version {
 		st.lastGood[d.uri] = &goodParse{version: d.version, text: d.text, index: d.index, file: f}
 	}
-}
-
-// structure returns the parse to use for completion and hover: the current
-// one when its tree is sound, else the last good one (with its own text and
-// index, whose offsets are not the current text's). It records a sound parse
-// as the new last good one.
-func (st *store) structure(d *document) *goodParse {
-	f := d.parse()
-	cur := &goodParse{version: d.version, text: d.text, index: d.index, file: f}
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if !f.HasErrors {
-		if g := st.lastGood[d.uri]; g == nil || g.version <= d.version {
-			st.lastGood[d.uri] = cur
-		}
-		return cur
-	}
-	if g := st.lastGood[d.uri]; g != nil {
-		return g
-	}
-	return cur
 }

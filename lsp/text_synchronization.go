@@ -6,6 +6,8 @@ import (
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/textpos"
 )
 
 // DidOpen stores the document and schedules its analysis right away.
@@ -52,6 +54,15 @@ func (s *Server) didChange(ctx context.Context, raw json.RawMessage) {
 		s.log.Warn("didChange for a document that is not open", zap.String("uri", uri))
 		return
 	}
+	nd := s.applyChanges(d, p)
+	s.docs.set(nd)
+	s.diag.schedule(uri, false)
+}
+
+// applyChanges returns the next version of d with the changes applied in
+// order.
+func (s *Server) applyChanges(d *document, p didChangeParams) *document {
+	uri := d.uri
 	text, ix := d.text, d.index
 	enc := s.encoding()
 	for i, c := range p.ContentChanges {
@@ -69,15 +80,14 @@ func (s *Server) didChange(ctx context.Context, raw json.RawMessage) {
 			text = next
 		}
 		if i < len(p.ContentChanges)-1 {
-			ix = newDocument(uri, d.path, 0, text).index
+			ix = textpos.New(text)
 		}
 	}
 	if p.TextDocument.Version <= d.version {
 		s.log.Warn("didChange: version did not increase", zap.String("uri", uri),
 			zap.Int32("had", d.version), zap.Int32("got", p.TextDocument.Version))
 	}
-	s.docs.set(newDocument(uri, d.path, p.TextDocument.Version, text))
-	s.diag.schedule(uri, false)
+	return newDocument(uri, d.path, p.TextDocument.Version, text)
 }
 
 // DidClose forgets the document. A workspace file keeps its diagnostics,

@@ -50,9 +50,11 @@ func TestTrap1UnimplementedMethodsAnswerMethodNotFound(t *testing.T) {
 // worker goes on too.
 func TestTrap2PanicsAreRecovered(t *testing.T) {
 	var calls atomic.Int32
+	exploded := make(chan struct{})
 	c := newTestClient(t, Options{
 		Analyze: func(in analyzer.FileInput, cfg analyzer.Config) *analyzer.FileResult {
 			if calls.Add(1) == 1 {
+				close(exploded)
 				panic("analyzer exploded")
 			}
 			return &analyzer.FileResult{}
@@ -71,6 +73,7 @@ func TestTrap2PanicsAreRecovered(t *testing.T) {
 		t.Fatalf("hover: got %+v, want an InternalError naming the panic", r.Error)
 	}
 	// The worker survived its panic: the next version is analyzed and published.
+	<-exploded
 	c.notify("textDocument/didChange", map[string]interface{}{
 		"textDocument":   map[string]interface{}{"uri": testURI, "version": 2},
 		"contentChanges": []map[string]string{{"text": "export const x = 1;\n"}},

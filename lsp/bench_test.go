@@ -1,0 +1,233 @@
+package lsp
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.uber.org/zap"
+
+	"github.com/velo-lsp/velo-lsp/catalog"
+)
+
+// Benchmarks of the issue's budgets (not timed tests):
+//
+//	go test ./lsp -run '^$' -bench . -benchtime 200x
+//
+// BenchmarkDidChangeToPublish  one-character didChange on a 2,000-line events file → publish call (no debounce)
+// BenchmarkCompletion          completion in that file (cold: the first request on a version not parsed yet)
+// BenchmarkWorkspaceStartup    initialize → first diagnostics of a 50-events-file workspace (and → all 50)
+//
+// TestMeasureIdleMemory (VELO_LSP_MEASURE=1) prints the binary's resident
+// memory when idle on that workspace.
+
+// eventsFile returns an events file of about n lines: handlers from the
+// catalog with bodies that use their payload, emoji and CJK in comments, and
+// one misspelled handler.
+func eventsFile(n int) string {
+	var b strings.Builder
+	b.WriteString("import wixData from 'wix-data';\n// 事件处理 🎉\n")
+	b.WriteString("export function wixBilling_onInvoicePayd(event) {}\n")
+	lines := 3
+	seen := map[string]bool{"wixBilling_onInvoicePaid": false}
+	for _, ev := range catalog.Default().Events() {
+		if lines >= n {
+			break
+		}
+		if ev.Status != catalog.StatusCurrent || seen[ev.Handler] {
+			continue
+		}
+		seen[ev.Handler] = true
+		fmt.Fprintf(&b, "// %s — 결제 알림 🚀\nexport async function %s(event) {\n", ev.Event, ev.Handler)
+		lines += 2
+		for i := 0; i < 6; i++ {
+			fmt.Fprintf(&b, "  const v%d = event?.id ?? null; // ✓ step %d\n", i, i)
+			lines++
+		}
+		b.WriteString("  await wixData.insert('log', { at: new Date(), v0 });\n}\n")
+		lines += 2
+	}
+	for lines < n { // pad with a plain helper when the catalog runs out
+		fmt.Fprintf(&b, "function helper%d(x) { return x + %d; }\n", lines, lines)
+		lines++
+	}
+	return b.String()
+}
+
+func BenchmarkDidChangeToPublish(b *testing.B) {
+	c := newTestClient(b, Options{Logger: zap.NewNop()})
+	c.initialize(nil)
+	text := eventsFile(2000)
+	c.open(testURI, text, 1)
+	c.waitDiagnostics(testURI, int32p(1))
+	s := c.server
+	d := s.docs.get(testURI)
+	// Insert and delete one character in the middle of the file, alternately.
+	mid := strings.Count(text[:len(text)/2], "\n")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ch := changeEvent{Text: "x", Range: &protocol.Range{
+			Start: protocol.Position{Line: uint32(mid), Character: 2}, End: protocol.Position{Line: uint32(mid), Character: 2}}}
+		if i%2 == 1 {
+			ch = changeEvent{Text: "", Range: &protocol.Range{
+				Start: protocol.Position{Line: uint32(mid), Character: 2}, End: protocol.Position{Line: uint32(mid), Character: 3}}}
+		}
+		var p didChangeParams
+		p.TextDocument.URI = testURI
+		p.TextDocument.Version = int32(i + 2)
+		p.ContentChanges = []changeEvent{ch}
+		d = s.applyChanges(d, p)
+		s.docs.set(d)
+		a := s.analyzeDoc(d)
+		v := d.version
+		s.diag.publish(testURI, &v, s.toProtocol(d.index, a.diags, testURI))
+	}
+	b.StopTimer()
+	if len(c.publishes(testURI)) < 2 && b.N > 1 {
+		b.Fatal("nothing was published")
+	}
+}
+
+func BenchmarkCompletion(b *testing.B) {
+	c := newTestClient(b, Options{Logger: zap.NewNop()})
+	c.initialize(nil)
+	text := eventsFile(2000)
+	// A member chain in the middle of a handler body, and a handler-name position.
+	mid := strings.Index(text[len(text)/2:], "event?.id") + len(text)/2 + len("event?.")
+	text = text[:mid] + text[mid+2:] // "event?." followed by " ?? null"
+	text += "export function \n"
+	c.open(testURI, text, 1)
+	c.waitDiagnostics(testURI, int32p(1))
+	s := c.server
+	base := s.docs.get(testURI)
+	if items := s.complete(base, mid).Items; len(items) == 0 {
+		b.Fatal("no member completion in the benchmark file")
+	}
+	name := len(text) - 1 // after the last "export function "
+	if items := s.complete(base, name).Items; len(items) == 0 {
+		b.Fatal("no handler completion in the benchmark file")
+	}
+	for _, tc := range []struct {
+		label string
+		off   int
+	}{{"member", mid}, {"handler", name}} {
+		b.Run(tc.label+"/cold", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				// A new version, one character inserted in the first line:
+				// not parsed yet, as right after a keystroke.
+				next := append([]byte("/"), base.text...)
+				d := newDocument(base.uri, base.path, base.version+int32(i)+1, next)
+				s.complete(d, tc.off+1)
+			}
+		})
+		b.Run(tc.label+"/warm", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				s.complete(base, tc.off)
+			}
+		})
+	}
+}
+
+// workspace50 writes a site with 50 events files (the site's and 49
+// package copies), each with one misspelled handler.
+func workspace50(tb testing.TB) string {
+	root := tb.TempDir()
+	text := eventsFile(200)
+	writeFile(tb, root, "src/backend/events.js", text)
+	for i := 1; i < 50; i++ {
+		writeFile(tb, root, fmt.Sprintf("src/packages/@velo/pkg%02d/backend/events.js", i), text)
+	}
+	writeFile(tb, root, "src/pages/Home.js", "$w.onReady(() => {});\n")
+	return root
+}
+
+func BenchmarkWorkspaceStartup(b *testing.B) {
+	root := workspace50(b)
+	var first, all time.Duration
+	for i := 0; i < b.N; i++ {
+		c := newTestClient(b, Options{Logger: zap.NewNop()})
+		t0 := time.Now()
+		c.initialize(map[string]interface{}{"workspaceFolders": []map[string]string{{"uri": fileURI(root), "name": "site"}}})
+		c.waitFor("first diagnostics", func() bool { return c.countPublishesLocked() >= 1 })
+		first += time.Since(t0)
+		c.waitFor("all diagnostics", func() bool { return c.countPublishesLocked() >= 50 })
+		all += time.Since(t0)
+		_ = c.conn.Close()
+	}
+	b.ReportMetric(float64(first.Milliseconds())/float64(b.N), "ms-to-first")
+	b.ReportMetric(float64(all.Milliseconds())/float64(b.N), "ms-to-all-50")
+}
+
+func (c *testClient) countPublishesLocked() int {
+	n := 0
+	for _, m := range c.notes {
+		if m.Method == "textDocument/publishDiagnostics" {
+			n++
+		}
+	}
+	return n
+}
+
+// TestMeasureIdleMemory prints the resident memory of `velo-lsp serve` idle
+// on the 50-file workspace, and its initialize → diagnostics times. Run with
+// VELO_LSP_MEASURE=1; the issue's budget is 60 MB.
+func TestMeasureIdleMemory(t *testing.T) {
+	if os.Getenv("VELO_LSP_MEASURE") != "1" {
+		t.Skip("set VELO_LSP_MEASURE=1 to measure")
+	}
+	bin := velolspBinary(t)
+	root := workspace50(t)
+	cmd := exec.Command(bin, "serve", "--log-level", "error")
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	msgs := make(chan rpcMsg, 256)
+	go func() {
+		r := newFrameReader(stdout)
+		for {
+			m, err := r()
+			if err != nil {
+				close(msgs)
+				return
+			}
+			msgs <- m
+		}
+	}()
+	t0 := time.Now()
+	_, _ = stdin.Write(frameJSON(map[string]interface{}{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": map[string]interface{}{
+		"capabilities": map[string]interface{}{}, "workspaceFolders": []map[string]string{{"uri": fileURI(root), "name": "site"}}}}))
+	_, _ = stdin.Write(frameJSON(map[string]interface{}{"jsonrpc": "2.0", "method": "initialized", "params": map[string]interface{}{}}))
+	n := 0
+	var first time.Duration
+	for m := range msgs {
+		if m.Method == "textDocument/publishDiagnostics" {
+			if n++; n == 1 {
+				first = time.Since(t0)
+			}
+			if n == 50 {
+				break
+			}
+		}
+	}
+	all := time.Since(t0)
+	time.Sleep(2 * time.Second)
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rss := ""
+	for _, l := range strings.Split(string(status), "\n") {
+		if strings.HasPrefix(l, "VmRSS:") {
+			rss = strings.TrimSpace(strings.TrimPrefix(l, "VmRSS:"))
+		}
+	}
+	fmt.Printf("velo-lsp serve, 50 events files: initialize → first diagnostics %v, → all 50 %v; idle RSS %s\n", first, all, rss)
+}
