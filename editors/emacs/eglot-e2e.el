@@ -26,10 +26,13 @@
              `(js-mode . (,(getenv "VELO_LSP_BIN") "serve"
                           :initializationOptions (:veloLsp (:rules (:VELO002 "warning"))))))
 
-;; Record every publishDiagnostics (flymake's display needs a live frame).
+;; Record every publishDiagnostics for our file (flymake's display needs a
+;; live frame).
 (advice-add 'eglot-handle-notification :before
             (lambda (_server method &rest params)
-              (when (eq method 'textDocument/publishDiagnostics)
+              (when (and (eq method 'textDocument/publishDiagnostics)
+                         (equal (file-truename (eglot--uri-to-path (plist-get params :uri)))
+                                (file-truename (getenv "VELO_FILE"))))
                 (push (plist-get params :diagnostics) velo-diagnostics))))
 
 (defun velo-wait (pred seconds what)

@@ -415,3 +415,25 @@ func TestPluginLogic(t *testing.T) {
 		t.Error("lsp/velo_lsp.lua has no root_dir function")
 	}
 }
+
+// A look-alike file (events.jsw, which Neovim has no filetype for) gets the
+// plugin's javascript filetype, the server, and the never-fires diagnostic.
+func TestNeovimLookAlike(t *testing.T) {
+	nvim := findNvim(t)
+	bin := serverBinary(t)
+	site := copyTree(t, "site")
+	file := filepath.Join(site, "src", "backend", "events.jsw")
+	if err := os.WriteFile(file, []byte("export function wixBilling_onInvoicePaid(event) {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runNvim(t, nvim, map[string]string{"VELO_LSP_BIN": bin, "VELO_FILE": file, "VELO_ONLY_DIAGNOSTICS": "1"})
+	if r.Filetype != "javascript" {
+		t.Errorf("filetype of events.jsw = %q, want javascript", r.Filetype)
+	}
+	if !r.Published {
+		t.Fatalf("no diagnostics were published for %s", file)
+	}
+	if len(r.Diagnostics) != 1 || r.Diagnostics[0].Code != "VELO020" || r.Diagnostics[0].Lnum != 0 || r.Diagnostics[0].Col != len("export function ") {
+		t.Errorf("diagnostics = %+v, want one VELO020 at 0:%d", r.Diagnostics, len("export function "))
+	}
+}

@@ -207,8 +207,17 @@ end
 function M.setup(opts)
   opts = opts or {}
   -- .jsw (old web modules, the events.jsw look-alike) has no filetype of its own.
-  if opts.jsw_filetype ~= false and vim.filetype and vim.filetype.add then
-    pcall(vim.filetype.add, { extension = { jsw = 'javascript' } })
+  if opts.jsw_filetype ~= false then
+    if has('nvim-0.8') and vim.filetype and vim.filetype.add then
+      vim.filetype.add({ extension = { jsw = 'javascript' } })
+    else
+      -- 0.7 reads filetype.vim unless g:do_filetype_lua is set.
+      vim.api.nvim_create_autocmd({ 'BufRead', 'BufNewFile' }, {
+        group = vim.api.nvim_create_augroup('velo_lsp_jsw', { clear = true }),
+        pattern = '*.jsw',
+        command = 'setfiletype javascript',
+      })
+    end
   end
   local cfg = M.config(opts)
 
