@@ -90,6 +90,7 @@ type Server struct {
 	requests *requests
 	ws       *workspace
 
+	bg       sync.WaitGroup // background goroutines
 	exitOnce sync.Once
 	exitCode chan int
 	ctx      context.Context // the connection's context, cancelled at exit
@@ -135,7 +136,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	s.client = protocol.ClientDispatcher(s.conn, s.log.Named("client"))
 	s.handler = protocol.ServerHandler(s, nil)
 	s.conn.Go(ctx, s.handle)
-	go s.diag.run(ctx)
+	s.goBackground(func() { s.diag.run(ctx) })
 
 	var code int
 	select {
@@ -157,6 +158,14 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	select {
 	case <-s.conn.Done():
 	case <-time.After(200 * time.Millisecond):
+	}
+	// Let background work (an analysis in progress) finish, within reason.
+	bgDone := make(chan struct{})
+	go func() { s.bg.Wait(); close(bgDone) }()
+	select {
+	case <-bgDone:
+	case <-time.After(3 * time.Second):
+		s.log.Warn("background work still running at exit")
 	}
 	return code
 }
@@ -213,7 +222,7 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 	}
 
 	rctx, done := s.requests.start(ctx, call.ID())
-	go func() {
+	s.goBackground(func() {
 		defer done()
 		s.guardCall(rctx, reply, req, func(r jsonrpc2.Replier) {
 			if s.opts.testHook != nil {
@@ -221,8 +230,17 @@ func (s *Server) handle(ctx context.Context, reply jsonrpc2.Replier, req jsonrpc
 			}
 			s.request(rctx, cancelAware(rctx, r), req)
 		})
-	}()
+	})
 	return nil
+}
+
+// goBackground runs fn in a goroutine that Serve waits for at the end.
+func (s *Server) goBackground(fn func()) {
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		fn()
+	}()
 }
 
 // notification routes a notification. Those that need their raw params are

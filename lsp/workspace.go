@@ -69,9 +69,9 @@ func (w *workspace) start() {
 	w.s.mu.Unlock()
 	ctx := w.s.ctx
 	if dynamic {
-		go w.s.guard(ctx, "register watchers", nil, func() { w.register(ctx) })
+		w.s.goBackground(func() { w.s.guard(ctx, "register watchers", nil, func() { w.register(ctx) }) })
 	}
-	go w.s.guard(ctx, "workspace scan", nil, func() { w.loop(ctx) })
+	w.s.goBackground(func() { w.s.guard(ctx, "workspace scan", nil, func() { w.loop(ctx) }) })
 }
 
 func (w *workspace) register(ctx context.Context) {
@@ -294,10 +294,12 @@ func (w *workspace) refreshPath(abs, docURI string) bool {
 	gen := w.gen
 	delete(w.stamps, fileURI(abs))
 	w.mu.Unlock()
-	go w.s.guard(w.s.ctx, "refresh closed file", nil, func() {
-		if w.publishFile(w.s.ctx, fo, rel, role, nil, cfg, gen) == "" {
-			w.s.diag.publish(docURI, nil, nil)
-		}
+	w.s.goBackground(func() {
+		w.s.guard(w.s.ctx, "refresh closed file", nil, func() {
+			if w.publishFile(w.s.ctx, fo, rel, role, nil, cfg, gen) == "" {
+				w.s.diag.publish(docURI, nil, nil)
+			}
+		})
 	})
 	return true
 }
