@@ -100,6 +100,7 @@ func (s *Server) config(f *folder) analyzer.Config {
 		Catalog:      s.cat,
 		Levels:       st.Levels,
 		PackageRoots: st.PackageRoots,
+		Now:          s.opts.Now,
 	}
 }
 

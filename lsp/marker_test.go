@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
@@ -165,7 +166,9 @@ func runScenario(t *testing.T, path string) {
 	}
 	uriOf := func(name string) string { return fileURI(filepath.Join(root, filepath.FromSlash(name))) }
 
-	c := newTestClient(t, Options{})
+	// Sunset dates are judged on a fixed day, so results do not change with
+	// the calendar.
+	c := newTestClient(t, Options{Now: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)})
 	caps := map[string]interface{}{
 		"textDocument": map[string]interface{}{
 			"completion":     map[string]interface{}{"completionItem": map[string]interface{}{"snippetSupport": true, "labelDetailsSupport": true, "tagSupport": map[string]interface{}{"valueSet": []int{1}}}},

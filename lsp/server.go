@@ -44,6 +44,9 @@ type Options struct {
 	Catalog *catalog.Catalog
 	// Version is reported in serverInfo.
 	Version string
+	// Now is the moment sunset dates are judged against (analyzer.Config.Now);
+	// zero: the time of each analysis. Tests fix it.
+	Now time.Time
 
 	// testHook, when set, runs at the start of every request dispatched to
 	// a handler goroutine (tests use it to panic or to block).
