@@ -96,12 +96,24 @@ func transform(src []byte, lang Lang, minify bool) (Validation, []byte) {
 // format combines esbuild's CommonJS verdict with the tree's ESM syntax, and
 // equals the esbuild metafile's format. Safe for concurrent use.
 func Check(path string, src []byte, lang Lang) (Validation, *File) {
+	// tree-sitter reads the file while esbuild does: the two are
+	// independent, and esbuild's own goroutines leave gaps to fill.
+	type skipped struct {
+		f  *File
+		ok bool
+	}
+	done := make(chan skipped, 1)
+	go func() {
+		f, ok := parseSkippingBodies(src, lang)
+		done <- skipped{f, ok}
+	}()
 	v, code := transform(src, lang, true)
+	r := <-done
 	if v.Error != nil {
 		return v, Parse(src, lang)
 	}
 	wrapped := isCJSWrapper(code)
-	f, ok := parseSkippingBodies(src, lang)
+	f, ok := r.f, r.ok
 	if !ok || !wrapped && f.Format != FormatESM {
 		// No ESM syntax at the top level and not CommonJS: only the whole
 		// tree can tell import.meta or a top-level await in a block.
