@@ -63,6 +63,7 @@ func (s *Server) handlerItems(d *document, off int, c completionCtx) []completio
 	s.mu.Unlock()
 	enc := s.encoding()
 
+	cat := s.catalogFor(d)
 	defined := map[string]bool{}
 	v := s.docs.view(d)
 	oldOff := v.toOld(off)
@@ -84,7 +85,7 @@ func (s *Server) handlerItems(d *document, off int, c completionCtx) []completio
 
 	var items []completionItem
 	seen := map[string]bool{}
-	for _, ev := range s.cat.Events() {
+	for _, ev := range cat.Events() {
 		if ev.Status == catalog.StatusRemoved || defined[ev.Handler] || seen[ev.Handler] {
 			continue
 		}
@@ -92,7 +93,7 @@ func (s *Server) handlerItems(d *document, off int, c completionCtx) []completio
 			continue
 		}
 		seen[ev.Handler] = true
-		evs := s.cat.Lookup(ev.Handler)
+		evs := cat.Lookup(ev.Handler)
 		it := completionItem{CompletionItem: protocol.CompletionItem{
 			Label:         ev.Handler,
 			Kind:          protocol.CompletionItemKindFunction,
@@ -140,7 +141,7 @@ func sortKey(ev *catalog.Event) string {
 
 // memberItems offers the payload fields at the end of a member chain.
 func (s *Server) memberItems(d *document, off int, c completionCtx) []completionItem {
-	fields := s.payloadFields(c.handler, c.path)
+	fields := payloadFields(s.catalogFor(d), c.handler, c.path)
 	enc := s.encoding()
 	_, wordEnd := wordAt(d.text, off)
 	replace := protocol.Range{Start: toPosition(d.index, c.prefixStart, enc), End: toPosition(d.index, wordEnd, enc)}
@@ -168,8 +169,8 @@ func (s *Server) memberItems(d *document, off int, c completionCtx) []completion
 
 // payloadFields returns the fields reached from the handler's payload by
 // path; nil when the handler is unknown or the path leaves the catalog.
-func (s *Server) payloadFields(handler string, path []string) []catalog.Field {
-	evs := s.cat.Lookup(handler)
+func payloadFields(cat *catalog.Catalog, handler string, path []string) []catalog.Field {
+	evs := cat.Lookup(handler)
 	if len(evs) == 0 {
 		return nil
 	}

@@ -2,7 +2,9 @@ package lsp
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"sort"
 	"strings"
 
@@ -10,6 +12,9 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/velo-lsp/velo-lsp/analyzer"
+	vconfig "github.com/velo-lsp/velo-lsp/analyzer/config"
+	"github.com/velo-lsp/velo-lsp/analyzer/textpos"
+	"github.com/velo-lsp/velo-lsp/catalog"
 )
 
 // settings are the client's settings for the server, from
@@ -91,17 +96,127 @@ func parseSettings(v interface{}) (settings, []string) {
 }
 
 // config returns the analyzer configuration for files of a folder (nil:
-// files outside every folder).
+// files outside every folder): the folder's .velo-lsp.json (the file the
+// check command reads too), then the client's settings on top of it, since
+// an editor setting is the user's latest word.
 func (s *Server) config(f *folder) analyzer.Config {
 	s.mu.Lock()
 	st := s.settings
 	s.mu.Unlock()
-	return analyzer.Config{
-		Catalog:      s.cat,
-		Levels:       st.Levels,
-		PackageRoots: st.PackageRoots,
-		Now:          s.opts.Now,
+	cfg := analyzer.Config{Catalog: s.cat, Now: s.opts.Now}
+	if f != nil {
+		if pc := s.projectConfig(f); pc.file != nil && pc.err == nil {
+			if err := pc.file.Apply(&cfg, analyzer.Rules()); err != nil {
+				s.log.Warn("applying "+pc.path, zap.Error(err))
+			}
+		}
 	}
+	if len(st.Levels) > 0 {
+		levels := map[string]analyzer.Severity{}
+		for k, v := range cfg.Levels {
+			levels[k] = v
+		}
+		for k, v := range st.Levels {
+			if r := analyzer.RuleByID(k); r != nil {
+				k = r.ID
+			}
+			levels[k] = v
+		}
+		cfg.Levels = levels
+	}
+	if st.PackageRoots != nil {
+		cfg.PackageRoots = st.PackageRoots
+	}
+	return cfg
+}
+
+// catalogFor returns the catalog for a document: the default one plus the
+// extra events of its folder's .velo-lsp.json.
+func (s *Server) catalogFor(d *document) *catalog.Catalog {
+	fo, _ := s.locate(d.path, d.uri)
+	if c := s.config(fo).Catalog; c != nil {
+		return c
+	}
+	return s.cat
+}
+
+// projectCfg is a folder's .velo-lsp.json, loaded once until invalidated.
+type projectCfg struct {
+	path string // "" when there is none
+	file *vconfig.File
+	err  error
+}
+
+// projectConfig loads (once) the .velo-lsp.json that applies to a folder:
+// in the folder or the nearest parent. A broken file is reported as
+// diagnostics on it and otherwise ignored.
+func (s *Server) projectConfig(f *folder) *projectCfg {
+	s.mu.Lock()
+	pc := s.projCfg[f.Root]
+	s.mu.Unlock()
+	if pc != nil {
+		return pc
+	}
+	pc = &projectCfg{}
+	path, err := vconfig.Find(f.Root)
+	if err == nil && path != "" {
+		pc.path = path
+		pc.file, pc.err = vconfig.Load(path)
+		if pc.err == nil {
+			// Apply checks rule names and extra events: surface those too.
+			probe := analyzer.Config{Catalog: s.cat}
+			pc.err = pc.file.Apply(&probe, analyzer.Rules())
+		}
+		s.publishConfigProblems(pc)
+	} else if err != nil {
+		s.log.Warn("looking for "+vconfig.FileName, zap.String("folder", f.Root), zap.Error(err))
+	}
+	s.mu.Lock()
+	if s.projCfg == nil {
+		s.projCfg = map[string]*projectCfg{}
+	}
+	s.projCfg[f.Root] = pc
+	s.mu.Unlock()
+	return pc
+}
+
+// forgetProjectConfigs drops the loaded .velo-lsp.json files (after one
+// changed) and re-analyzes everything.
+func (s *Server) forgetProjectConfigs() {
+	s.mu.Lock()
+	s.projCfg = nil
+	s.mu.Unlock()
+	s.ws.invalidate()
+	for _, d := range s.docs.all() {
+		s.diag.schedule(d.uri, true)
+	}
+	s.ws.requestRescan()
+}
+
+// publishConfigProblems shows a .velo-lsp.json's problems on the file.
+func (s *Server) publishConfigProblems(pc *projectCfg) {
+	uri := fileURI(pc.path)
+	var errs vconfig.Errors
+	if !errors.As(pc.err, &errs) {
+		if pc.err != nil {
+			s.log.Warn("reading "+pc.path, zap.Error(pc.err))
+		}
+		s.diag.publish(uri, nil, nil)
+		return
+	}
+	text, _ := os.ReadFile(pc.path)
+	ix := textpos.New(text)
+	enc := s.encoding()
+	var out []protocol.Diagnostic
+	for _, e := range errs {
+		out = append(out, protocol.Diagnostic{
+			Range:    toRange(ix, analyzer.Range{Start: e.Offset, End: e.Offset}, enc),
+			Severity: protocol.DiagnosticSeverityError,
+			Source:   "velo-lsp",
+			Message:  e.Msg + " (this file is ignored until it is fixed)",
+		})
+	}
+	s.diag.publish(uri, nil, out)
 }
 
 // DidChangeConfiguration applies new settings: every open document is

@@ -33,7 +33,8 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	word := string(d.text[start:end])
 	rng := toRange(d.index, analyzer.Range{Start: start, End: end}, enc)
 
-	if evs := s.cat.Lookup(word); len(evs) > 0 {
+	cat := s.catalogFor(d)
+	if evs := cat.Lookup(word); len(evs) > 0 {
 		return &protocol.Hover{
 			Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: eventMarkdown(evs, true)},
 			Range:    &rng,
@@ -45,7 +46,7 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	if c.kind != ctxMember || c.prefix != word {
 		return nil, nil
 	}
-	fields := s.payloadFields(c.handler, c.path)
+	fields := payloadFields(cat, c.handler, c.path)
 	for _, f := range fields {
 		if f.Name != word {
 			continue

@@ -87,6 +87,7 @@ type Server struct {
 	caps     clientCaps
 	settings settings
 	folders  []folder
+	projCfg  map[string]*projectCfg // folder root → its .velo-lsp.json
 
 	docs     *store
 	diag     *diagnoser

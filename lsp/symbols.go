@@ -25,6 +25,7 @@ func (s *Server) DocumentSymbol(ctx context.Context, p *protocol.DocumentSymbolP
 	hier := s.caps.TextDocument.DocumentSymbol.HierarchicalDocumentSymbolSupport
 	s.mu.Unlock()
 	enc := s.encoding()
+	cat := s.catalogFor(d)
 	for _, e := range d.parse().Exports {
 		if e.TypeOnly {
 			continue
@@ -34,7 +35,7 @@ func (s *Server) DocumentSymbol(ctx context.Context, p *protocol.DocumentSymbolP
 			name = "* from " + e.Source
 		}
 		detail := formDetail(e)
-		if evs := s.cat.Lookup(e.Name); len(evs) > 0 {
+		if evs := cat.Lookup(e.Name); len(evs) > 0 {
 			detail = eventDetail(evs)
 		}
 		stmt := toRange(d.index, analyzer.Range(e.Stmt), enc)

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"strings"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
@@ -107,6 +108,10 @@ func (s *Server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 // DidSave re-scans the workspace when the client does not watch files for
 // the server.
 func (s *Server) DidSave(ctx context.Context, p *protocol.DidSaveTextDocumentParams) error {
+	if strings.HasSuffix(string(p.TextDocument.URI), "/.velo-lsp.json") {
+		s.forgetProjectConfigs()
+		return nil
+	}
 	if !s.ws.isWatching() {
 		s.ws.requestRescan()
 	}

@@ -307,7 +307,10 @@ func (w *workspace) refreshPath(abs, docURI string) bool {
 // DidChangeWatchedFiles re-scans (coalesced) after files change on disk.
 func (s *Server) DidChangeWatchedFiles(ctx context.Context, p *protocol.DidChangeWatchedFilesParams) error {
 	for _, c := range p.Changes {
-		if strings.HasSuffix(string(c.URI), "/.gitignore") || strings.HasSuffix(string(c.URI), "/.velo-lsp.json") {
+		if strings.HasSuffix(string(c.URI), "/.velo-lsp.json") {
+			s.forgetProjectConfigs()
+		}
+		if strings.HasSuffix(string(c.URI), "/.gitignore") {
 			s.ws.invalidate()
 		}
 	}

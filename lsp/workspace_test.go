@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -124,5 +125,27 @@ func TestSettingsChangeSeverities(t *testing.T) {
 	ps := c.publishes(testURI)
 	if last := ps[len(ps)-1]; len(last.Diagnostics) != 0 {
 		t.Fatalf("with unknown-handler off: %+v", last.Diagnostics)
+	}
+}
+
+// A broken .velo-lsp.json is reported on the file and otherwise ignored.
+func TestBrokenProjectConfigIsReported(t *testing.T) {
+	root := t.TempDir()
+	cfgPath := writeFile(t, root, ".velo-lsp.json", "{\n  \"rules\": {\"no-such-rule\": \"off\"}\n}\n")
+	writeFile(t, root, "src/backend/events.js", misspelled)
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]interface{}{"workspaceFolders": []map[string]string{{"uri": fileURI(root), "name": "site"}}})
+	c.server.ws.waitScans(1)
+	ps := c.publishes(fileURI(cfgPath))
+	if len(ps) == 0 || len(ps[len(ps)-1].Diagnostics) != 1 {
+		t.Fatalf("diagnostics on .velo-lsp.json: %+v", ps)
+	}
+	d := ps[len(ps)-1].Diagnostics[0]
+	if d.Range.Start.Line != 1 || !strings.Contains(d.Message, "no-such-rule") {
+		t.Errorf("diagnostic %+v: want line 1 naming the rule", d)
+	}
+	// The events file is still judged, with the defaults.
+	if ev := c.publishes(fileURI(filepath.Join(root, "src/backend/events.js"))); len(ev) == 0 || len(ev[len(ev)-1].Diagnostics) != 1 {
+		t.Errorf("events file: %+v", ev)
 	}
 }
