@@ -24,6 +24,9 @@ let traceOutput: vscode.OutputChannel;
 let lastSettings: RawSettings = {};
 let reportedMissing = false;
 let pendingStart: vscode.Disposable | undefined;
+// Set once the workspace turned out to be a Velo site: a later fix of
+// veloLsp.path then starts the server that could not be found before.
+let wanted = false;
 
 function readSettings(): RawSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
@@ -57,7 +60,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const restart = needsRestart(lastSettings, next);
       lastSettings = next;
       logProblems(next);
-      if (!client) return;
+      if (!client) {
+        if (wanted && restart) {
+          reportedMissing = false;
+          await startClient(context);
+        }
+        return;
+      }
       if (restart) {
         await stopClient();
         await startClient(context);
@@ -100,6 +109,7 @@ async function workspaceIsVeloSite(): Promise<boolean> {
 }
 
 async function startClient(context: vscode.ExtensionContext): Promise<void> {
+  wanted = true;
   if (client) return;
   const raw = readSettings();
   const resolution = resolveServer(
