@@ -103,7 +103,7 @@ func ESMExportNames(f *File) []string {
 	}
 	seen := map[string]bool{}
 	for _, e := range f.Exports {
-		if e.TypeOnly || e.Form == FormCommonJS || e.Form == FormExportStar || e.Name == "" {
+		if e.TypeOnly || e.Form == FormCommonJS || e.Form == FormExportStar {
 			continue
 		}
 		if !seen[e.Name] {
@@ -364,6 +364,11 @@ func (x *extractor) run(root *sitter.Node) {
 			}
 		}
 		if e.Form == FormSpecifier && v.typeOnly {
+			e.TypeOnly = true
+		}
+		// TypeScript: esbuild drops `export { X }` when X is declared nowhere
+		// in the file (it can only be a type from elsewhere).
+		if e.Form == FormSpecifier && x.f.Lang == LangTS && x.bindings[e.Local] == nil {
 			e.TypeOnly = true
 		}
 	}

@@ -401,6 +401,9 @@ func TestParseNeverPanics(t *testing.T) {
 				if f == nil {
 					t.Fatalf("nil File for %q", src[:cut])
 				}
+				if _, cf := Check("x", []byte(src[:cut]), lang); cf == nil || cf.internalError != "" {
+					t.Fatalf("Check failed on %q", src[:cut])
+				}
 				if f.internalError != "" {
 					t.Fatalf("Parse recovered from %s on %q", f.internalError, src[:cut])
 				}
