@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
+	"github.com/velo-lsp/velo-lsp/analyzer"
 	"github.com/velo-lsp/velo-lsp/catalog"
 )
 
@@ -68,8 +70,10 @@ func BenchmarkDidChangeToPublish(b *testing.B) {
 	d := s.docs.get(testURI)
 	// Insert and delete one character in the middle of the file, alternately.
 	mid := strings.Count(text[:len(text)/2], "\n")
+	times := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
 		ch := changeEvent{Text: "x", Range: &protocol.Range{
 			Start: protocol.Position{Line: uint32(mid), Character: 2}, End: protocol.Position{Line: uint32(mid), Character: 2}}}
 		if i%2 == 1 {
@@ -85,8 +89,10 @@ func BenchmarkDidChangeToPublish(b *testing.B) {
 		a := s.analyzeDoc(d)
 		v := d.version
 		s.diag.publish(testURI, &v, s.toProtocol(d.index, a.diags, testURI))
+		times = append(times, time.Since(t0))
 	}
 	b.StopTimer()
+	b.ReportMetric(median(times), "ms-median")
 	if len(c.publishes(testURI)) < 2 && b.N > 1 {
 		b.Fatal("nothing was published")
 	}
@@ -116,12 +122,16 @@ func BenchmarkCompletion(b *testing.B) {
 		off   int
 	}{{"member", mid}, {"handler", name}} {
 		b.Run(tc.label+"/cold", func(b *testing.B) {
+			times := make([]time.Duration, 0, b.N)
+			defer func() { b.ReportMetric(median(times), "ms-median") }()
 			for i := 0; i < b.N; i++ {
+				t0 := time.Now()
 				// A new version, one character inserted in the first line:
 				// not parsed yet, as right after a keystroke.
 				next := append([]byte("/"), base.text...)
 				d := newDocument(base.uri, base.path, base.version+int32(i)+1, next)
 				s.complete(d, tc.off+1)
+				times = append(times, time.Since(t0))
 			}
 		})
 		b.Run(tc.label+"/warm", func(b *testing.B) {
@@ -230,4 +240,27 @@ func TestMeasureIdleMemory(t *testing.T) {
 		}
 	}
 	fmt.Printf("velo-lsp serve, 50 events files: initialize → first diagnostics %v, → all 50 %v; idle RSS %s\n", first, all, rss)
+}
+
+// BenchmarkAnalyzeFileOnly is the analyzer's share of
+// BenchmarkDidChangeToPublish: analyzer.AnalyzeFile on the same file.
+func BenchmarkAnalyzeFileOnly(b *testing.B) {
+	text := []byte(eventsFile(2000))
+	times := make([]time.Duration, 0, b.N)
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		analyzer.AnalyzeFile(analyzer.FileInput{Path: "src/backend/events.js", Text: text, Role: analyzer.RoleSiteEvents}, analyzer.Config{})
+		times = append(times, time.Since(t0))
+	}
+	b.ReportMetric(median(times), "ms-median")
+}
+
+// median in milliseconds.
+func median(ds []time.Duration) float64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return float64(s[len(s)/2].Microseconds()) / 1000
 }

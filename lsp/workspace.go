@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -183,16 +184,42 @@ func (w *workspace) scan(ctx context.Context) {
 		for _, d := range ddiags {
 			byPath[d.Path] = append(byPath[d.Path], d)
 		}
+		// Analyze the candidates on every core; publish as each finishes.
+		var (
+			wg   sync.WaitGroup
+			smu  sync.Mutex
+			next = make(chan analyzer.Candidate)
+		)
+		for i := 0; i < min(runtime.GOMAXPROCS(0), 4); i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for c := range next {
+					w.s.guard(ctx, "workspace file", []zap.Field{zap.String("path", c.Path)}, func() {
+						uri := w.publishFile(ctx, fo, c.Path, c.Role, byPath[c.Path], cfg, gen)
+						if uri != "" {
+							smu.Lock()
+							seen[uri] = true
+							smu.Unlock()
+						}
+					})
+				}
+			}()
+		}
 		for _, c := range cands {
 			if ctx.Err() != nil {
-				return
+				break
 			}
 			files++
-			uri := w.publishFile(ctx, fo, c.Path, c.Role, byPath[c.Path], cfg, gen)
+			next <- c
+		}
+		close(next)
+		wg.Wait()
+		if ctx.Err() != nil {
+			return
+		}
+		for _, c := range cands {
 			delete(byPath, c.Path)
-			if uri != "" {
-				seen[uri] = true
-			}
 		}
 		for p, ds := range byPath { // problems with files that are not candidates
 			uri := w.publishFile(ctx, fo, p, analyzer.RoleNone, ds, cfg, gen)
