@@ -123,7 +123,7 @@ func corpusSize() int {
 	if testing.Short() {
 		return 60
 	}
-	return 400
+	return 250
 }
 
 func TestAgreementCorpus(t *testing.T) {

@@ -81,7 +81,7 @@ func TestCheckMatchesParse(t *testing.T) {
 	for _, tc := range agreementOnly {
 		try(tc.name, []byte(tc.src), tc.lang, false)
 	}
-	n := 300
+	n := 200
 	if testing.Short() {
 		n = 50
 	}
