@@ -10,6 +10,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/velo-lsp/velo-lsp/analyzer"
 	"github.com/velo-lsp/velo-lsp/catalog"
 )
 
@@ -40,6 +41,9 @@ func (s *Server) complete(d *document, off int) *completionList {
 	list := &completionList{Items: []completionItem{}}
 	if len(d.text) > maxInteractiveSize {
 		return list
+	}
+	if !s.roleOf(d).Fires() {
+		return list // handlers in this file are never called: nothing to offer
 	}
 	c := findContext(d, s.docs, off)
 	switch c.kind {
@@ -317,4 +321,11 @@ func (s *Server) openDoc(uri string) (*document, error) {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "document %s is not open (send textDocument/didOpen first)", uri)
 	}
 	return d, nil
+}
+
+// roleOf classifies an open document.
+func (s *Server) roleOf(d *document) analyzer.Role {
+	fo, rel := s.locate(d.path, d.uri)
+	role, _ := analyzer.Classify(rel, s.config(fo))
+	return role
 }
