@@ -260,6 +260,12 @@ func (g *diagnoser) publish(uri string, version *int32, diags []protocol.Diagnos
 	p := &protocol.PublishDiagnosticsParams{URI: protocol.DocumentURI(uri), Diagnostics: diags}
 	g.pubMu.Lock()
 	defer g.pubMu.Unlock()
+	if version == nil {
+		// Results from disk never replace those of an open document.
+		if p, err := uriToPath(uri); err == nil && g.s.docs.openPath(p) {
+			return
+		}
+	}
 	if version != nil {
 		if cur := g.s.docs.get(uri); cur == nil || cur.version != *version {
 			return // stale: the newer version is scheduled

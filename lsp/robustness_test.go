@@ -1,7 +1,9 @@
 package lsp
 
 import (
+	"context"
 	"fmt"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -155,5 +157,25 @@ func TestBadDocumentsAndPositions(t *testing.T) {
 	t.Logf("10 MB document: open, three requests and diagnostics in %v", time.Since(start))
 	if n := c.server.Panics(); n != 0 {
 		t.Errorf("%d panics", n)
+	}
+}
+
+// Cancelling Serve's context (SIGINT/SIGTERM in velo-lsp serve) ends the
+// session even while a read is blocked.
+func TestServeEndsWhenItsContextIsCancelled(t *testing.T) {
+	srvEnd, cliEnd := net.Pipe()
+	defer cliEnd.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() { done <- Serve(ctx, srvEnd, Options{}) }()
+	time.Sleep(20 * time.Millisecond)
+	cancel()
+	select {
+	case code := <-done:
+		if code != 1 {
+			t.Errorf("status %d, want 1 (no shutdown)", code)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Serve did not return after its context was cancelled")
 	}
 }

@@ -144,6 +144,11 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 
 	var code int
 	select {
+	case <-ctx.Done(): // a signal
+		code = 1
+		if s.state.Load() == stateShutdown {
+			code = 0
+		}
 	case code = <-s.exitCode:
 	case <-s.conn.Done():
 		if err := s.conn.Err(); err != nil && err != io.EOF {

@@ -101,7 +101,8 @@ func (s *Server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 	if d != nil && d.path != "" && s.ws.refreshPath(d.path, uri) {
 		return nil
 	}
-	s.diag.publish(uri, nil, nil)
+	// Not on the reading goroutine: a write must never hold up reading.
+	s.goBackground(func() { s.diag.publish(uri, nil, nil) })
 	return nil
 }
 
