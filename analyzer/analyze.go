@@ -91,10 +91,9 @@ func (p *pass) run() {
 		// the text spells none: skip both parsers (most backend files).
 		return
 	}
-	p.file = jsparse.Parse(p.in.Text, p.lang)
-	if p.in.Role.Fires() || hasHandlerShapedExport(p.cat, p.file) {
-		p.val = jsparse.Validate(p.in.Path, p.in.Text, p.lang)
-	}
+	// Both parsers, once each: esbuild's Transform decides validity,
+	// tree-sitter gives the exports with their ranges.
+	p.val, p.file = jsparse.Check(p.in.Path, p.in.Text, p.lang)
 	switch p.in.Role {
 	case RoleSiteEvents, RolePackageEvents:
 		if p.val.Error != nil {

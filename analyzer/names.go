@@ -67,17 +67,6 @@ func prefixKnownFold(cat *catalog.Catalog, prefix string) bool {
 	return false
 }
 
-// hasHandlerShapedExport reports whether any export of f looks like a
-// handler; other backend modules are validated by esbuild only then.
-func hasHandlerShapedExport(cat *catalog.Catalog, f *jsparse.File) bool {
-	for _, e := range f.Exports {
-		if handlerLike(cat, e.Name) {
-			return true
-		}
-	}
-	return false
-}
-
 // bestEvents picks, among the catalog entries of one handler name (a legacy
 // module and its v2 successor can share a name), the ones with the most
 // favourable status: a name that is current in any module is current.

@@ -77,7 +77,7 @@ var ruleTooDeeplyNested = &Rule{
 		Why: "Parsers recurse once per level, and a file nested hundreds of thousands of levels deep would " +
 			"exhaust the stack. Such a file is generated, not written, and its handlers are not checked.",
 		Example: "`export const data = [[[[…]]]];` with 200,000 levels of brackets.",
-		Fix:  "Keep generated data out of the events file: load it from a collection or a separate module.",
+		Fix:     "Keep generated data out of the events file: load it from a collection or a separate module.",
 	},
 }
 

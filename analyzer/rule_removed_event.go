@@ -11,7 +11,7 @@ var ruleRemovedEvent = &Rule{
 	Doc: RuleDoc{
 		What: "Reports a handler name that the Velo docs once listed and then renamed or dropped, and a " +
 			"deprecated event whose documented sunset date has passed.",
-		Why:  "Velo no longer emits the event under that name, so the handler is never called.",
+		Why: "Velo no longer emits the event under that name, so the handler is never called.",
 		Example: "```js\n// documented once, since replaced by wixPricingPlans_onOrderCycleStarted\n" +
 			"export function wixPricingPlans_onOrderBillingCycleTriggered(event) {}\n```",
 		Fix: "Rename the handler to the replacement named in the message, or delete it when the event was dropped.",
