@@ -82,7 +82,7 @@ func (p *pass) run() {
 		p.report(d)
 		return
 	}
-	if depth := bracketDepth(p.in.Text); depth > MaxNestingDepth {
+	if depth := jsparse.NestingDepth(p.in.Text); depth > MaxNestingDepth {
 		p.report(tooDeeplyNested(p.in.Path, depth))
 		return
 	}
@@ -227,30 +227,7 @@ func mentionsHandlerLikeName(cat *catalog.Catalog, text []byte) bool {
 	return false
 }
 
-// MaxNestingDepth bounds how deeply brackets may nest in a file that is
-// parsed. esbuild's parser recurses once per level and a Go stack overflow
-// cannot be recovered: a file nested some 100,000 levels deep would kill the
-// process (and the language server with it). No hand-written code comes
-// near this bound.
-const MaxNestingDepth = 1000
-
-// bracketDepth returns the deepest nesting of (, [ and { in text, counted
-// on the raw bytes (brackets inside strings and comments count too, which
-// only errs towards a larger depth).
-func bracketDepth(text []byte) int {
-	depth, max := 0, 0
-	for _, c := range text {
-		switch c {
-		case '(', '[', '{':
-			depth++
-			if depth > max {
-				max = depth
-			}
-		case ')', ']', '}':
-			if depth > 0 {
-				depth--
-			}
-		}
-	}
-	return max
-}
+// MaxNestingDepth is the deepest bracket nesting of a file that is parsed
+// (see jsparse.MaxNestingDepth: deeper files could overflow the parser's
+// stack, which no recover catches).
+const MaxNestingDepth = jsparse.MaxNestingDepth

@@ -117,3 +117,13 @@ func fixAll(t *testing.T, files map[string][]byte) map[string][]byte {
 	}
 	return out
 }
+
+// TestDeeplyNestedFileIsOneFinding: a generated file nested far too deep to
+// parse is one VELO094, not a crash.
+func TestDeeplyNestedFileIsOneFinding(t *testing.T) {
+	src := "export const x = " + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + ";\n"
+	res := analyzer.AnalyzeFile(analyzer.FileInput{Path: "src/backend/events.js", Text: []byte(src), Role: analyzer.RoleSiteEvents}, analyzer.Config{})
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Code != "VELO094" {
+		t.Fatalf("got %+v", res.Diagnostics)
+	}
+}

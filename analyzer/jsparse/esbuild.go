@@ -55,6 +55,9 @@ func loaderFor(lang Lang) api.Loader {
 // Exports is left nil (the metafile needs a Build; see EsbuildExports). The
 // path is used only for messages. Safe for concurrent use.
 func Validate(path string, src []byte, lang Lang) Validation {
+	if e := tooDeep(src); e != nil {
+		return Validation{Error: e}
+	}
 	v, code := transform(src, lang, false)
 	if v.Error == nil {
 		v.Format = formatFromTransform(code)
@@ -96,6 +99,9 @@ func transform(src []byte, lang Lang, minify bool) (Validation, []byte) {
 // format combines esbuild's CommonJS verdict with the tree's ESM syntax, and
 // equals the esbuild metafile's format. Safe for concurrent use.
 func Check(path string, src []byte, lang Lang) (Validation, *File) {
+	if e := tooDeep(src); e != nil {
+		return Validation{Error: e}, Parse(src, lang)
+	}
 	// tree-sitter reads the file while esbuild does: the two are
 	// independent, and esbuild's own goroutines leave gaps to fill.
 	type skipped struct {
@@ -268,6 +274,9 @@ var errNotFound = errors.New("no such file inside the root")
 // names are esbuild's ESM view of it (["default"]). Used by the agreement
 // test; the hot path uses Validate. Safe for concurrent use.
 func EsbuildExports(p string, src []byte, lang Lang) ([]string, Format, error) {
+	if e := tooDeep(src); e != nil {
+		return nil, FormatNone, errors.New(e.Message)
+	}
 	name := cleanPath(p)
 	if name == "" {
 		name = "input.js"
@@ -352,6 +361,9 @@ func runBuild(entry string, load func(string) ([]byte, error), exists func(strin
 				data, err := load(a.Path)
 				if err != nil {
 					return api.OnLoadResult{}, err
+				}
+				if e := tooDeep(data); e != nil {
+					return api.OnLoadResult{}, fmt.Errorf("%s: %s", a.Path, e.Message)
 				}
 				s := string(data)
 				lang := LangFromPath(a.Path)

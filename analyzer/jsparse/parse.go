@@ -70,6 +70,12 @@ const maxErrorRanges = 8
 // far, with HasErrors set. Safe for concurrent use.
 func Parse(src []byte, lang Lang) (f *File) {
 	f = &File{Lang: lang}
+	if NestingDepth(src) > MaxNestingDepth {
+		// Too deep to parse safely (see MaxNestingDepth): an empty, broken tree.
+		f.HasErrors = true
+		f.ErrorRanges = []Range{{0, len(src)}}
+		return f
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			f.HasErrors = true

@@ -1,0 +1,45 @@
+package jsparse
+
+import "strconv"
+
+// MaxNestingDepth bounds how deeply brackets may nest in a file that either
+// parser reads. esbuild's parser recurses once per level, and a Go stack
+// overflow is fatal (no recover): a file nested about 100,000 levels deep
+// would kill `check` and the language server. tree-sitter survives it but
+// needs about a gigabyte. No hand-written code comes near this bound.
+const MaxNestingDepth = 1000
+
+// NestingDepth returns the deepest nesting of (, [ and { in src, counted on
+// the raw bytes: brackets in strings and comments count too, which only errs
+// towards a larger depth. One pass, no allocation.
+func NestingDepth(src []byte) int {
+	depth, max := 0, 0
+	for _, c := range src {
+		switch c {
+		case '(', '[', '{':
+			depth++
+			if depth > max {
+				max = depth
+			}
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return max
+}
+
+// tooDeep returns the error that stands for a parse of src when src nests
+// deeper than MaxNestingDepth, or nil.
+func tooDeep(src []byte) *SyntaxError {
+	d := NestingDepth(src)
+	if d <= MaxNestingDepth {
+		return nil
+	}
+	return &SyntaxError{
+		ID:      "too-deeply-nested",
+		Message: "Brackets nest " + strconv.Itoa(d) + " levels deep, over the limit of " + strconv.Itoa(MaxNestingDepth) + "; the file was not parsed",
+		Range:   Range{0, 0},
+	}
+}
