@@ -136,6 +136,7 @@ func TestBrokenProjectConfigIsReported(t *testing.T) {
 	c := newTestClient(t, Options{})
 	c.initialize(map[string]interface{}{"workspaceFolders": []map[string]string{{"uri": fileURI(root), "name": "site"}}})
 	c.server.ws.waitScans(1)
+	c.call("velo/ping", nil) // a round trip: every earlier message has been read
 	ps := c.publishes(fileURI(cfgPath))
 	if len(ps) == 0 || len(ps[len(ps)-1].Diagnostics) != 1 {
 		t.Fatalf("diagnostics on .velo-lsp.json: %+v", ps)
