@@ -180,6 +180,9 @@ func TestServeLogFileAndExitWithoutShutdown(t *testing.T) {
 func TestEndToEndWithNode(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err == nil {
+		_, err = exec.LookPath("npm")
+	}
+	if err == nil {
 		if _, statErr := os.Stat(filepath.Join("e2e", "node_modules", "vscode-languageserver-protocol")); statErr != nil {
 			err = statErr
 		}
