@@ -1,10 +1,12 @@
 package lsp
 
 import (
+	"context"
 	"encoding/json"
 	"testing"
 	"time"
 
+	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 )
 
@@ -82,4 +84,47 @@ func fuzzSeeds() [][]byte {
 		frame(`{"jsonrpc":"2.0","id":7,"method":"textDocument/hover","params":null}`),
 		frame(`{"jsonrpc":"2.0","id":8,"method":"textDocument/didChange","params":{"textDocument":{"uri":"` + testURI + `","version":3},"contentChanges":[{"range":{"start":{"line":4294967295,"character":4294967295},"end":{"line":0,"character":0}},"text":"\ud800"}]}}`),
 	}
+}
+
+// FuzzCompletionAndHover runs completion and hover at every kind of offset
+// of arbitrary (half-typed) text, with and without a previous version's
+// parse: nothing may panic.
+func FuzzCompletionAndHover(f *testing.F) {
+	for _, s := range []string{
+		"export function wixBilling_onInv",
+		"export async function wixBilling_onInvoicePaid(event) {\n  event.id.",
+		"export const wixBilling_onInvoiceSent = async (invoice) => {\n  return invoice.",
+		"function local(e) {}\nexport { local as wixBilling_on",
+		"export function wixBilling_onInvoicePaid(/* x */ event) { if (event.\n",
+		"/* 🎉 */ export function 안녕(e) { e.😀. }",
+		"export { a as b, c as ",
+	} {
+		f.Add(s, uint16(len(s)), "x")
+	}
+	s := NewServer(Options{Logger: zap.NewNop()})
+	f.Fuzz(func(t *testing.T, text string, off uint16, edit string) {
+		uri := "file:///site/src/backend/events.js"
+		prev := newDocument(uri, "/site/src/backend/events.js", 1, []byte(text))
+		s.docs.set(prev)
+		s.docs.noteParse(prev)
+		// The next version, not parsed: requests use prev's parse, mapped.
+		o := int(off) % (len(text) + 1)
+		next := newDocument(uri, prev.path, 2, []byte(text[:o]+edit+text[o:]))
+		s.docs.set(next)
+		for _, d := range []*document{next, prev} {
+			for _, at := range []int{o, o + len(edit), len(d.text)} {
+				if at > len(d.text) {
+					continue
+				}
+				s.complete(d, at)
+				s.docs.set(d)
+				line, col := d.index.Position(at, 0)
+				_, _ = s.Hover(context.Background(), &protocol.HoverParams{TextDocumentPositionParams: protocol.TextDocumentPositionParams{
+					TextDocument: protocol.TextDocumentIdentifier{URI: protocol.DocumentURI(uri)},
+					Position:     protocol.Position{Line: uint32(line), Character: uint32(col)},
+				}})
+			}
+		}
+		s.docs.remove(uri)
+	})
 }
