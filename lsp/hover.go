@@ -41,6 +41,27 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 		}, nil
 	}
 
+	// The payload parameter itself, used in its handler's body.
+	if handler, param := enclosingHandler(d, s.docs, start); param == word && (end >= len(d.text) || d.text[end] != '(') {
+		if evs := cat.Lookup(handler); len(evs) > 0 {
+			e := evs[0]
+			t := e.PayloadType
+			if t == "" {
+				t = "object"
+			}
+			var b strings.Builder
+			fmt.Fprintf(&b, "```ts\n(parameter) %s: %s\n```\n\nThe payload of `%s`.", word, t, e.Event)
+			if len(e.Fields) > 0 {
+				b.WriteString("\n\n")
+				writeFields(&b, e.Fields, 0, 1)
+			}
+			return &protocol.Hover{
+				Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: strings.TrimSpace(b.String())},
+				Range:    &rng,
+			}, nil
+		}
+	}
+
 	// A payload member: the chain up to and including the word.
 	c := findContext(d, s.docs, end)
 	if c.kind != ctxMember || c.prefix != word {
