@@ -150,3 +150,40 @@ func TestBrokenProjectConfigIsReported(t *testing.T) {
 		t.Errorf("events file: %+v", ev)
 	}
 }
+
+// Folders added later are scanned; removed ones stop being scanned. A
+// rootUri alone names the folder.
+func TestWorkspaceFoldersChange(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	aFile := writeFile(t, a, "src/backend/events.js", misspelled)
+	bFile := writeFile(t, b, "backend/events.js", misspelled)
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]interface{}{"rootUri": fileURI(a)})
+	c.waitFor("diagnostics of the root's file", func() bool { return len(c.publishesLocked(fileURI(aFile))) > 0 })
+	c.notify("workspace/didChangeWorkspaceFolders", map[string]interface{}{"event": map[string]interface{}{
+		"added": []map[string]string{{"uri": fileURI(b), "name": "b"}}, "removed": []map[string]string{{"uri": fileURI(a), "name": "a"}}}})
+	c.waitFor("diagnostics of the added folder's file", func() bool { return len(c.publishesLocked(fileURI(bFile))) > 0 })
+	c.waitFor("the removed folder's diagnostics cleared", func() bool {
+		ps := c.publishesLocked(fileURI(aFile))
+		return len(ps[len(ps)-1].Diagnostics) == 0
+	})
+}
+
+// Clients without hierarchical symbols get SymbolInformation.
+func TestFlatSymbols(t *testing.T) {
+	c := newTestClient(t, Options{Analyze: noAnalysis})
+	c.initialize(nil)
+	c.open(testURI, "export function wixBilling_onInvoicePaid(event) {}\n", 1)
+	var syms []struct {
+		Name          string `json:"name"`
+		ContainerName string `json:"containerName"`
+		Location      struct {
+			URI   string    `json:"uri"`
+			Range wireRange `json:"range"`
+		} `json:"location"`
+	}
+	c.callOK("textDocument/documentSymbol", map[string]interface{}{"textDocument": map[string]string{"uri": testURI}}, &syms)
+	if len(syms) != 1 || syms[0].Location.URI != testURI || syms[0].Location.Range.Start.Character != 16 || !strings.Contains(syms[0].ContainerName, "onInvoicePaid") {
+		t.Fatalf("symbols: %+v", syms)
+	}
+}
