@@ -133,18 +133,22 @@ func (w *workspace) waitScans(n int) {
 
 func (w *workspace) loop(ctx context.Context) {
 	w.requestRescan()
+	first := true
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-w.rescanReq:
 		}
-		// Let a burst of file events settle.
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(50 * time.Millisecond):
+		// Let a burst of file events settle (not before the first scan).
+		if !first {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
 		}
+		first = false
 		select {
 		case <-w.rescanReq:
 		default:
