@@ -93,23 +93,27 @@ func (p *pass) run() {
 	}
 	// Both parsers, once each: esbuild's Transform decides validity,
 	// tree-sitter gives the exports with their ranges.
-	p.val, p.file = jsparse.Check(p.in.Path, p.in.Text, p.lang)
-	switch p.in.Role {
-	case RoleSiteEvents, RolePackageEvents:
-		if p.val.Error != nil {
-			checkSyntaxError(p)
+	p.val, p.file = jsparse.CheckValid(p.in.Path, p.in.Text, p.lang)
+	if p.file == nil {
+		if p.in.Role.Fires() {
+			checkSyntaxError(p) // nothing else: no handler of the file fires
+			applySuppressions(p)
 			return
 		}
+		// A look-alike or backend module that does not parse: its
+		// handler-like names are still worth reporting where they are.
+		p.file = jsparse.Parse(p.in.Text, p.lang)
+	}
+	switch p.in.Role {
+	case RoleSiteEvents, RolePackageEvents:
 		checkNames(p)
 		checkExportForms(p)
 		checkNotExported(p)
 		checkLocalReexports(p)
 		checkSDKListeners(p)
 	case RoleLookAlike, RoleBackendModule:
-		if p.val.Error != nil && p.in.Role == RoleLookAlike {
-			// A look-alike that does not even parse: its handlers would not
-			// fire anyway; say the more useful thing (wrong file) below.
-		}
+		// Even when one does not parse, the useful thing to say is that
+		// its handlers are in the wrong file.
 		checkNeverFires(p)
 	}
 	applySuppressions(p)

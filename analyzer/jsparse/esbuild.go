@@ -99,7 +99,24 @@ func transform(src []byte, lang Lang, minify bool) (Validation, []byte) {
 // format combines esbuild's CommonJS verdict with the tree's ESM syntax, and
 // equals the esbuild metafile's format. Safe for concurrent use.
 func Check(path string, src []byte, lang Lang) (Validation, *File) {
+	return check(path, src, lang, true)
+}
+
+// CheckValid is Check for callers that use no structure of a file esbuild
+// rejects (the analyzer reports the syntax error and nothing else): on a
+// syntax error it returns a nil File as soon as esbuild answers, without
+// waiting for tree-sitter or parsing the whole file again. A file that does
+// not parse is what the user has after most keystrokes, so this path sets
+// the editor's latency.
+func CheckValid(path string, src []byte, lang Lang) (Validation, *File) {
+	return check(path, src, lang, false)
+}
+
+func check(path string, src []byte, lang Lang, structureOfBroken bool) (Validation, *File) {
 	if e := tooDeep(src); e != nil {
+		if !structureOfBroken {
+			return Validation{Error: e}, nil
+		}
 		return Validation{Error: e}, Parse(src, lang)
 	}
 	// tree-sitter reads the file while esbuild does: the two are
@@ -114,6 +131,9 @@ func Check(path string, src []byte, lang Lang) (Validation, *File) {
 		done <- skipped{f, ok}
 	}()
 	v, code := transform(src, lang, true)
+	if v.Error != nil && !structureOfBroken {
+		return v, nil // the parse goroutine finishes on its own; done is buffered
+	}
 	r := <-done
 	if v.Error != nil {
 		return v, Parse(src, lang)
