@@ -58,6 +58,9 @@ func AnalyzeFile(in FileInput, cfg Config) *FileResult {
 	p := newPass(in, &cfg)
 	p.run()
 	res.Diagnostics = p.finish()
+	if p.val.Error == nil {
+		res.Parsed = p.file
+	}
 	return res
 }
 
@@ -91,9 +94,7 @@ func (p *pass) run() {
 		// the text spells none: skip both parsers (most backend files).
 		return
 	}
-	// Both parsers, once each: esbuild's Transform decides validity,
-	// tree-sitter gives the exports with their ranges.
-	p.val, p.file = jsparse.CheckValid(p.in.Path, p.in.Text, p.lang)
+	p.parse()
 	if p.file == nil {
 		if p.in.Role.Fires() {
 			checkSyntaxError(p) // nothing else: no handler of the file fires
@@ -117,6 +118,25 @@ func (p *pass) run() {
 		checkNeverFires(p)
 	}
 	applySuppressions(p)
+}
+
+// parse runs both parsers once each: esbuild's Transform decides validity,
+// tree-sitter gives the exports with their ranges. After a small edit
+// inside a function body, the previous structure is carried over and only
+// esbuild runs. p.file is nil when esbuild rejects the file.
+func (p *pass) parse() {
+	if prev := p.in.Previous; prev != nil && prev.Parsed != nil {
+		if f, stmt, ok := jsparse.ReuseAcrossEdit(prev.Text, p.in.Text, prev.Parsed); ok {
+			// The rest of the file is as it was when it parsed: esbuild
+			// judges the edited statement alone.
+			p.val = jsparse.ValidateStatement(p.in.Text, stmt, p.lang)
+			if p.val.Error == nil {
+				p.file = f
+			}
+			return
+		}
+	}
+	p.val, p.file = jsparse.CheckValid(p.in.Path, p.in.Text, p.lang)
 }
 
 // finish applies configured levels, drops disabled findings and sorts.

@@ -4,6 +4,8 @@ import (
 	"io/fs"
 	"time"
 
+	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
+
 	"github.com/velo-lsp/velo-lsp/catalog"
 )
 
@@ -58,6 +60,18 @@ type FileInput struct {
 	// nil: cross-file facts are then not checked. The LSP passes an overlay
 	// with the unsaved text of open documents.
 	FS fs.FS
+	// Previous is the text and structure of this file's last analysis
+	// (FileResult.Parsed), or nil. After a small edit inside a function body
+	// the structure is carried over instead of parsed again (see
+	// jsparse.ReuseAcrossEdit); esbuild still judges the new text.
+	Previous *Previous
+}
+
+// Previous is an earlier version of a file and the structure its analysis
+// used.
+type Previous struct {
+	Text   []byte
+	Parsed *jsparse.File
 }
 
 // Rule is one check, declared as data. Its id never changes and is never reused.
@@ -95,6 +109,10 @@ type FileResult struct {
 	Path        string
 	Role        Role
 	Diagnostics []Diagnostic // sorted by Range.Start, then Code
+	// Parsed is the structure the rules used: the file's exports and
+	// declarations as tree-sitter read them (nil when the file was not
+	// parsed or does not parse). Pass it back as FileInput.Previous.
+	Parsed *jsparse.File
 	// Text is the file's content as analysed, kept only when there are
 	// diagnostics (so that reports convert positions without reading the
 	// file a second time).

@@ -9,6 +9,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/velo-lsp/velo-lsp/analyzer"
+	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
 	"github.com/velo-lsp/velo-lsp/analyzer/textpos"
 )
 
@@ -52,9 +53,14 @@ type diagnoser struct {
 
 // analysis is the result of analyzing one version of a document.
 type analysis struct {
-	doc   *document
-	cfg   analyzer.Config
-	diags []analyzer.Diagnostic
+	doc    *document
+	cfg    analyzer.Config
+	diags  []analyzer.Diagnostic
+	// parsed is the structure of the last version of the document that
+	// parsed (this one, or an earlier one when this one does not), and
+	// parsedText that version's text: the next analysis starts from them.
+	parsed     *jsparse.File
+	parsedText []byte
 }
 
 func newDiagnoser(s *Server, delay time.Duration) *diagnoser {
@@ -211,8 +217,23 @@ func (s *Server) analyzeDoc(d *document) *analysis {
 	if fo != nil {
 		in.FS = s.overlay(fo)
 	}
+	// The previous version's structure lets a keystroke inside a function
+	// body skip tree-sitter (the analyzer checks that this is safe).
+	s.diag.resMu.Lock()
+	prev := s.diag.results[d.uri]
+	s.diag.resMu.Unlock()
+	if prev != nil && prev.parsed != nil && prev.doc != d {
+		in.Previous = &analyzer.Previous{Text: prev.parsedText, Parsed: prev.parsed}
+	}
 	res := s.analyze(in, cfg)
 	if res != nil {
+		if res.Parsed != nil {
+			a.parsed, a.parsedText = res.Parsed, d.text
+		} else if in.Previous != nil {
+			// A version that does not parse (most keystrokes leave one):
+			// keep the last one that did for the next analysis.
+			a.parsed, a.parsedText = in.Previous.Parsed, in.Previous.Text
+		}
 		for _, dg := range res.Diagnostics {
 			if dg.Severity == analyzer.SeverityOff {
 				continue
