@@ -53,9 +53,9 @@ type diagnoser struct {
 
 // analysis is the result of analyzing one version of a document.
 type analysis struct {
-	doc    *document
-	cfg    analyzer.Config
-	diags  []analyzer.Diagnostic
+	doc   *document
+	cfg   analyzer.Config
+	diags []analyzer.Diagnostic
 	// parsed is the structure of the last version of the document that
 	// parsed (this one, or an earlier one when this one does not), and
 	// parsedText that version's text: the next analysis starts from them.
