@@ -919,14 +919,8 @@ func (x *extractor) cjsObject(obj *sitter.Node, stmt Range) {
 			if key == nil || val == nil {
 				continue
 			}
-			var name string
-			var nameR Range
-			switch x.typ(key) {
-			case "string":
-				name, nameR = x.stringValue(key)
-			case "property_identifier", "number":
-				name, nameR = x.ident(key), rng(key)
-			default:
+			name, nameR, ok := x.propertyKey(key)
+			if !ok {
 				continue // computed keys need execution
 			}
 			e := Export{Name: name, NameRange: nameR, Stmt: stmt, Form: FormCommonJS, ValueRange: rng(val)}
@@ -939,15 +933,9 @@ func (x *extractor) cjsObject(obj *sitter.Node, stmt Range) {
 			if key == nil {
 				continue
 			}
-			var name string
-			var nameR Range
-			switch x.typ(key) {
-			case "string":
-				name, nameR = x.stringValue(key)
-			case "property_identifier", "number":
-				name, nameR = x.ident(key), rng(key)
-			default:
-				continue
+			name, nameR, ok := x.propertyKey(key)
+			if !ok {
+				continue // computed keys need execution
 			}
 			e := Export{Name: name, NameRange: nameR, Stmt: stmt, Form: FormCommonJS, ValueRange: rng(p)}
 			x.apply(&e, x.functionInfo(p))
@@ -978,12 +966,8 @@ func (x *extractor) objectMembers(obj *sitter.Node) []member {
 			if key == nil || val == nil {
 				continue
 			}
-			switch x.typ(key) {
-			case "string":
-				m.Name, m.NameRange = x.stringValue(key)
-			case "property_identifier", "number":
-				m.Name, m.NameRange = x.ident(key), rng(key)
-			default:
+			var ok bool
+			if m.Name, m.NameRange, ok = x.propertyKey(key); !ok {
 				continue // computed keys need execution
 			}
 			m.ValueRange = rng(val)
@@ -996,13 +980,9 @@ func (x *extractor) objectMembers(obj *sitter.Node) []member {
 			if key == nil {
 				continue
 			}
-			switch x.typ(key) {
-			case "string":
-				m.Name, m.NameRange = x.stringValue(key)
-			case "property_identifier", "number":
-				m.Name, m.NameRange = x.ident(key), rng(key)
-			default:
-				continue
+			var ok bool
+			if m.Name, m.NameRange, ok = x.propertyKey(key); !ok {
+				continue // computed keys need execution
 			}
 			m.ValueRange = rng(p)
 			m.set(x.functionInfo(p))
@@ -1262,4 +1242,18 @@ func (x *extractor) topLevelAwait(n *sitter.Node) bool {
 		}
 	}
 	return false
+}
+
+// propertyKey returns the name and range of an object key written as an
+// identifier, a string or a number; ok is false for computed keys, whose
+// name needs execution.
+func (x *extractor) propertyKey(key *sitter.Node) (name string, r Range, ok bool) {
+	switch x.typ(key) {
+	case "string":
+		name, r = x.stringValue(key)
+		return name, r, true
+	case "property_identifier", "number":
+		return x.ident(key), rng(key), true
+	}
+	return "", Range{}, false
 }
