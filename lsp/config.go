@@ -47,6 +47,9 @@ func parseSettings(v interface{}) (settings, []string) {
 			break
 		}
 	}
+	if raw, ok := m["rules"].([]interface{}); ok && len(raw) == 0 {
+		delete(m, "rules") // an empty Lua table arrives as []
+	}
 	if raw, ok := m["rules"]; ok && raw != nil {
 		rules, ok := raw.(map[string]interface{})
 		if !ok {

@@ -71,9 +71,11 @@ type clientCaps struct {
 
 // initializeParams is the part of the initialize params the server reads.
 type initializeParams struct {
-	RootURI               string                     `json:"rootUri"`
-	RootPath              string                     `json:"rootPath"`
-	InitializationOptions map[string]interface{}     `json:"initializationOptions"`
+	RootURI  string `json:"rootUri"`
+	RootPath string `json:"rootPath"`
+	// InitializationOptions is any JSON value: clients send an object, and
+	// Neovim sends an empty Lua table as [] (parseSettings accepts both).
+	InitializationOptions interface{}                `json:"initializationOptions"`
 	Capabilities          clientCaps                 `json:"capabilities"`
 	WorkspaceFolders      []protocol.WorkspaceFolder `json:"workspaceFolders"`
 }

@@ -179,3 +179,21 @@ func TestServeEndsWhenItsContextIsCancelled(t *testing.T) {
 		t.Fatal("Serve did not return after its context was cancelled")
 	}
 }
+
+// TestInitializationOptionsOfAnyShape: Neovim sends an empty Lua table as
+// [] (for init_options = {} and for empty nested tables); null and scalars
+// arrive from other clients. Each is "no settings", never an error.
+func TestInitializationOptionsOfAnyShape(t *testing.T) {
+	for _, opts := range []interface{}{
+		[]interface{}{},
+		nil,
+		"x",
+		map[string]interface{}{"veloLsp": map[string]interface{}{"rules": []interface{}{}, "packageRoots": []interface{}{}}},
+	} {
+		c := newTestClient(t, Options{})
+		res := c.initialize(map[string]interface{}{"initializationOptions": opts})
+		if res["capabilities"] == nil {
+			t.Errorf("initializationOptions %#v: no capabilities in %v", opts, res)
+		}
+	}
+}
