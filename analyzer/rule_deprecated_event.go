@@ -55,11 +55,7 @@ func deprecatedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via 
 // sunsetPassed reports whether a deprecated event's documented sunset date
 // is at or before now: the event no longer fires.
 func sunsetPassed(e *catalog.Event, now time.Time) bool {
-	if e.Status != catalog.StatusDeprecated || e.SunsetDate == "" {
-		return false
-	}
-	t, err := time.Parse("2006-01-02", e.SunsetDate)
-	return err == nil && !now.Before(t)
+	return e.Status == catalog.StatusDeprecated && !e.FiresOn(now)
 }
 
 // liveSuggestions replaces, among suggested handler names, each one that no

@@ -6,6 +6,8 @@
 // listed in api.go are used by analyzer/ and lsp/. Extend them; do not rename.
 package catalog
 
+import "time"
+
 // Status of a module or an event.
 type Status string
 
@@ -57,6 +59,24 @@ func (e *Event) Prefix() string {
 		}
 	}
 	return ""
+}
+
+// FiresOn reports whether the event still fires on day t: a current event
+// does, a removed one does not, and a deprecated one does until its sunset
+// date (inclusive of the day before; from the sunset date on it does not).
+// A deprecated event without a sunset date still fires.
+func (e *Event) FiresOn(t time.Time) bool {
+	switch e.Status {
+	case StatusRemoved:
+		return false
+	case StatusDeprecated:
+		if e.SunsetDate == "" {
+			return true
+		}
+		sunset, err := time.Parse("2006-01-02", e.SunsetDate)
+		return err != nil || t.Before(sunset)
+	}
+	return true
 }
 
 // Module is a Velo module that declares backend events.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -89,8 +90,13 @@ func (s *Server) handlerItems(d *document, off int, c completionCtx) []completio
 
 	var items []completionItem
 	seen := map[string]bool{}
+	now := s.opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
 	for _, ev := range cat.Events() {
-		if ev.Status == catalog.StatusRemoved || defined[ev.Handler] || seen[ev.Handler] {
+		// Removed events, and deprecated ones past their sunset, never fire.
+		if !ev.FiresOn(now) || defined[ev.Handler] || seen[ev.Handler] {
 			continue
 		}
 		if !fuzzyMatch(c.prefix, ev.Handler) {

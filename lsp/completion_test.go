@@ -48,7 +48,8 @@ func find(items []fullItem, label string) *fullItem {
 }
 
 func TestCompletionItemShape(t *testing.T) {
-	c := newTestClient(t, Options{Analyze: noAnalysis})
+	// Before the Bookings v1 events' sunset (2026-06-30): they are offered, marked deprecated.
+	c := newTestClient(t, Options{Analyze: noAnalysis, Now: time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC)})
 	c.initialize(map[string]interface{}{"capabilities": map[string]interface{}{"textDocument": map[string]interface{}{
 		"completion": map[string]interface{}{"completionItem": map[string]interface{}{"snippetSupport": true, "tagSupport": map[string]interface{}{"valueSet": []int{1}}}}}}})
 	text := "export function wixBookings_onBookingCa\nexport const wixBilling_onInvoiceP = 1;\n"
@@ -153,5 +154,20 @@ func TestOffsetMapper(t *testing.T) {
 		if got := m(tc[0]); got != tc[1] {
 			t.Errorf("offset %d → %d, want %d", tc[0], got, tc[1])
 		}
+	}
+}
+
+// TestCompletionLeavesOutEventsPastSunset: a deprecated event whose sunset
+// date has passed no longer fires, so it is not offered.
+func TestCompletionLeavesOutEventsPastSunset(t *testing.T) {
+	c := newTestClient(t, Options{Analyze: noAnalysis, Now: time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)})
+	c.initialize(nil)
+	c.open(testURI, "export function wixBookings_onBookingCa\n", 1)
+	items := completeAt(t, c, testURI, 0, 39)
+	if find(items, "wixBookings_onBookingCanceled") != nil {
+		t.Error("wixBookings_onBookingCanceled is offered after its sunset date")
+	}
+	if find(items, "wixBookingsV2_onBookingCanceled") == nil {
+		t.Error("its replacement is not offered")
 	}
 }
