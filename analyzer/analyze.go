@@ -85,16 +85,16 @@ func (p *pass) run() {
 		p.report(d)
 		return
 	}
-	if depth := jsparse.NestingDepth(p.in.Text); depth > MaxNestingDepth {
-		p.report(tooDeeplyNested(p.in.Path, depth))
-		return
-	}
 	if p.in.Role == RoleBackendModule && !mentionsHandlerLikeName(p.cat, p.in.Text) {
 		// Only handler-like exports are judged in other backend files, and
 		// the text spells none: skip both parsers (most backend files).
 		return
 	}
 	p.parse()
+	if p.val.Error != nil && p.val.Error.ID == jsparse.TooDeeplyNestedID {
+		p.report(tooDeeplyNested(p.in.Path, jsparse.NestingDepth(p.in.Text)))
+		return
+	}
 	if p.file == nil {
 		if p.in.Role.Fires() {
 			checkSyntaxError(p) // nothing else: no handler of the file fires

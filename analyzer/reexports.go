@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"regexp"
 	"sort"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
@@ -26,6 +27,9 @@ func checkLocalReexports(p *pass) {
 	if len(stars) == 0 {
 		return
 	}
+	if !chainMayBringHandlers(p, stars) {
+		return // no file of the chain spells a handler-like name: nothing to judge
+	}
 	names, err := jsparse.ResolveExports(p.in.FS, p.in.Path)
 	if err != nil {
 		return // the chain does not build; esbuild's error is reported in the file that has it
@@ -49,6 +53,49 @@ func checkLocalReexports(p *pass) {
 		}
 		judgeName(p, n, toRange(star.NameRange), "through `export * from "+jsQuote(star.Source)+"`, ", nil)
 	}
+}
+
+// localStarRe finds the local targets of `export * from '…'` in a text.
+var localStarRe = regexp.MustCompile(`export\s*\*\s*(?:as\s+[\w$]+\s*)?from\s*['"]((?:\.{1,2}/|backend/)[^'"]+)['"]`)
+
+// chainMayBringHandlers reads the files that the `export *` statements
+// reach (following their own `export *` lines, each file once) and reports
+// whether any of them spells a handler-like name. Only then is esbuild's
+// Build worth its cost: a chain of helpers brings nothing to judge.
+// Unreadable or unresolvable targets count as "may": esbuild decides.
+func chainMayBringHandlers(p *pass, stars []*jsparse.Export) bool {
+	seen := map[string]bool{}
+	var queue []string
+	for _, s := range stars {
+		t := resolveLocal(p.in.FS, p.in.Path, s.Source)
+		if t == "" {
+			return true
+		}
+		queue = append(queue, t)
+	}
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		text, err := readFS(p.in.FS, f)
+		if err != nil {
+			return true
+		}
+		if mentionsHandlerLikeName(p.cat, text) {
+			return true
+		}
+		for _, m := range localStarRe.FindAllSubmatch(text, -1) {
+			t := resolveLocal(p.in.FS, f, string(m[1]))
+			if t == "" {
+				return true
+			}
+			queue = append(queue, t)
+		}
+	}
+	return false
 }
 
 // exportsName reports whether the file at target exports n directly.

@@ -81,8 +81,9 @@ func eventsFileFor(p string) string {
 }
 
 // forwardedNames returns a predicate telling whether the events file of
-// modPath's backend folder re-exports an export of modPath (through
-// `export … from`, `export *`, or an import that it exports again).
+// modPath's backend folder re-exports an export of modPath: through `export
+// *` chains (followed through every file they reach), `export … from`, or an
+// import that it exports again.
 func forwardedNames(fsys fs.FS, modPath string) func(string) bool {
 	root := backendRoot(modPath)
 	none := func(string) bool { return false }
@@ -91,25 +92,41 @@ func forwardedNames(fsys fs.FS, modPath string) func(string) bool {
 	}
 	for _, name := range []string{"events.js", "events.ts"} {
 		evPath := root + "/" + name
-		src, err := fs.ReadFile(fsys, evPath)
-		if err != nil {
+		if _, err := fs.Stat(fsys, evPath); err != nil {
 			continue
 		}
-		f := jsparse.Parse(src, jsparse.LangFromPath(evPath))
-		all := false
-		names := map[string]bool{}
-		for _, e := range f.Exports {
-			if e.Source == "" || resolveLocal(fsys, evPath, e.Source) != modPath {
+		full := map[string]bool{evPath: true} // files all of whose exports reach the events file
+		named := map[string]map[string]bool{} // file → names of it that reach the events file
+		queue := []string{evPath}
+		for len(queue) > 0 {
+			f := queue[0]
+			queue = queue[1:]
+			src, err := fs.ReadFile(fsys, f)
+			if err != nil {
 				continue
 			}
-			switch e.Form {
-			case jsparse.FormExportStar:
-				all = true
-			default:
-				names[e.Imported] = true
+			for _, e := range jsparse.Parse(src, jsparse.LangFromPath(f)).Exports {
+				if e.Source == "" {
+					continue
+				}
+				t := resolveLocal(fsys, f, e.Source)
+				if t == "" {
+					continue
+				}
+				if e.Form == jsparse.FormExportStar {
+					if !full[t] {
+						full[t] = true
+						queue = append(queue, t)
+					}
+					continue
+				}
+				if named[t] == nil {
+					named[t] = map[string]bool{}
+				}
+				named[t][e.Imported] = true
 			}
 		}
-		return func(n string) bool { return all || names[n] }
+		return func(n string) bool { return full[modPath] || named[modPath][n] }
 	}
 	return none
 }

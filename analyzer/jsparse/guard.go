@@ -15,13 +15,14 @@ const MaxNestingDepth = 1000
 func NestingDepth(src []byte) int {
 	depth, max := 0, 0
 	for _, c := range src {
-		switch c {
-		case '(', '[', '{':
+		switch bracketDelta[c] {
+		case 0:
+		case 1:
 			depth++
 			if depth > max {
 				max = depth
 			}
-		case ')', ']', '}':
+		default:
 			if depth > 0 {
 				depth--
 			}
@@ -29,6 +30,13 @@ func NestingDepth(src []byte) int {
 	}
 	return max
 }
+
+// bracketDelta is +1 for an opening bracket, -1 for a closing one, 0 for
+// every other byte: one table load per byte instead of six comparisons.
+var bracketDelta = [256]int8{'(': 1, '[': 1, '{': 1, ')': -1, ']': -1, '}': -1}
+
+// TooDeeplyNestedID is the SyntaxError.ID of a file refused for its depth.
+const TooDeeplyNestedID = "too-deeply-nested"
 
 // tooDeep returns the error that stands for a parse of src when src nests
 // deeper than MaxNestingDepth, or nil.
@@ -38,7 +46,7 @@ func tooDeep(src []byte) *SyntaxError {
 		return nil
 	}
 	return &SyntaxError{
-		ID:      "too-deeply-nested",
+		ID:      TooDeeplyNestedID,
 		Message: "Brackets nest " + strconv.Itoa(d) + " levels deep, over the limit of " + strconv.Itoa(MaxNestingDepth) + "; the file was not parsed",
 		Range:   Range{0, 0},
 	}
