@@ -90,10 +90,7 @@ func (s *Server) handlerItems(d *document, off int, c completionCtx) []completio
 
 	var items []completionItem
 	seen := map[string]bool{}
-	now := s.opts.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
+	now := s.now()
 	for _, ev := range cat.Events() {
 		// Removed events, and deprecated ones past their sunset, never fire.
 		if !ev.FiresOn(now) || defined[ev.Handler] || seen[ev.Handler] {
@@ -108,7 +105,7 @@ func (s *Server) handlerItems(d *document, off int, c completionCtx) []completio
 			Label:         ev.Handler,
 			Kind:          protocol.CompletionItemKindFunction,
 			Detail:        eventDetail(evs),
-			Documentation: protocol.MarkupContent{Kind: protocol.Markdown, Value: eventMarkdown(evs, false)},
+			Documentation: protocol.MarkupContent{Kind: protocol.Markdown, Value: eventMarkdown(evs, false, now)},
 			FilterText:    ev.Handler,
 			SortText:      sortKey(ev),
 		}}
@@ -253,7 +250,7 @@ func eventDetail(evs []*catalog.Event) string {
 
 // eventMarkdown documents a handler: module, event, status, replacement,
 // payload shape and docs link.
-func eventMarkdown(evs []*catalog.Event, withName bool) string {
+func eventMarkdown(evs []*catalog.Event, withName bool, now time.Time) string {
 	var b strings.Builder
 	for i, e := range evs {
 		if i > 0 {
@@ -276,8 +273,10 @@ func eventMarkdown(evs []*catalog.Event, withName bool) string {
 			if e.Replacement != "" {
 				fmt.Fprintf(&b, ": use `%s`", e.Replacement)
 			}
-			if e.SunsetDate != "" {
+			if e.SunsetDate != "" && e.FiresOn(now) {
 				fmt.Fprintf(&b, " (stops firing %s)", e.SunsetDate)
+			} else if e.SunsetDate != "" {
+				fmt.Fprintf(&b, " (stopped firing %s: never called now)", e.SunsetDate)
 			}
 			b.WriteString(".\n\n")
 		case catalog.StatusRemoved:
@@ -334,4 +333,13 @@ func (s *Server) roleOf(d *document) analyzer.Role {
 	fo, rel := s.locate(d.path, d.uri)
 	role, _ := analyzer.Classify(rel, s.config(fo))
 	return role
+}
+
+// now is the moment sunset dates are judged against: Options.Now, or the
+// time of the call.
+func (s *Server) now() time.Time {
+	if !s.opts.Now.IsZero() {
+		return s.opts.Now
+	}
+	return time.Now()
 }
