@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"sort"
 	"time"
@@ -50,11 +51,21 @@ func (p *pass) text(r jsparse.Range) string {
 // returns nil. The file's role decides what is checked: events files get
 // every rule, look-alikes and other backend modules only the "never fires"
 // rules.
-func AnalyzeFile(in FileInput, cfg Config) *FileResult {
-	res := &FileResult{Path: in.Path, Role: in.Role}
+func AnalyzeFile(in FileInput, cfg Config) (res *FileResult) {
+	res = &FileResult{Path: in.Path, Role: in.Role}
 	if in.Role == RoleNone {
 		return res
 	}
+	defer func() {
+		// A bug in a rule must not take down `check` or the server: the file
+		// gets one finding that says so, and the others go on.
+		if r := recover(); r != nil {
+			res = &FileResult{Path: in.Path, Role: in.Role, Diagnostics: []Diagnostic{
+				newDiagnostic(ruleInternalError, in.Path, Range{0, 0},
+					"velo-lsp failed while checking this file ("+fmt.Sprint(r)+"); its handlers were not checked. Please report this with the file."),
+			}}
+		}
+	}()
 	p := newPass(in, &cfg)
 	p.run()
 	res.Diagnostics = p.finish()

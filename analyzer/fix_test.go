@@ -2,6 +2,7 @@ package analyzer_test
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -156,5 +157,21 @@ func TestPreviousStructureGivesTheSameFindings(t *testing.T) {
 		if !reflect.DeepEqual(got.Diagnostics, want.Diagnostics) {
 			t.Errorf("edit %q: with the previous structure\n%+v\nfresh\n%+v", v2, got.Diagnostics, want.Diagnostics)
 		}
+	}
+}
+
+// panickyFS panics on every call: it stands for a defect reached while a
+// file is analysed.
+type panickyFS struct{}
+
+func (panickyFS) Open(string) (fs.File, error) { panic("disk on fire") }
+
+// TestInternalErrorIsOneFinding: a panic inside the analysis of a file
+// becomes one VELO099 for that file, not a crash.
+func TestInternalErrorIsOneFinding(t *testing.T) {
+	src := "export * from './more.js';\n"
+	res := analyzer.AnalyzeFile(analyzer.FileInput{Path: "src/backend/events.js", Text: []byte(src), Role: analyzer.RoleSiteEvents, FS: panickyFS{}}, analyzer.Config{})
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Code != "VELO099" || !strings.Contains(res.Diagnostics[0].Message, "disk on fire") {
+		t.Fatalf("got %+v", res.Diagnostics)
 	}
 }

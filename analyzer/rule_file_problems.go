@@ -86,3 +86,17 @@ func tooDeeplyNested(path string, depth int) Diagnostic {
 		"brackets in this file nest "+itoa(depth)+" levels deep, over the limit of "+itoa(MaxNestingDepth)+
 			", so velo-lsp did not parse it and none of its handlers were checked")
 }
+
+var ruleInternalError = &Rule{
+	ID:       "VELO099",
+	Name:     "internal-error",
+	Title:    "velo-lsp failed on this file",
+	Severity: SeverityError,
+	Since:    "0.1.0",
+	Doc: RuleDoc{
+		What:    "Reports a file on which velo-lsp itself failed (a bug in velo-lsp, not in the file).",
+		Why:     "The file's handlers were not checked, so mistakes in it may go unseen.",
+		Example: "Any file that triggers a defect in velo-lsp.",
+		Fix:     "Report the file to the velo-lsp maintainers; meanwhile check its handlers by hand.",
+	},
+}

@@ -38,6 +38,7 @@ var allRules = []*Rule{
 	ruleSymlinkOutsideRoot,
 	ruleInvalidEncoding,
 	ruleTooDeeplyNested,
+	ruleInternalError,
 }
 
 func init() {
