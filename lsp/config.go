@@ -189,6 +189,12 @@ func (s *Server) forgetProjectConfigs() {
 	s.mu.Lock()
 	s.projCfg = nil
 	s.mu.Unlock()
+	s.reanalyzeAll()
+}
+
+// reanalyzeAll judges every open document and the workspace again, after a
+// change of configuration.
+func (s *Server) reanalyzeAll() {
 	s.ws.invalidate()
 	for _, d := range s.docs.all() {
 		s.diag.schedule(d.uri, true)
@@ -232,10 +238,6 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, p *protocol.DidChan
 	s.mu.Lock()
 	s.settings = st
 	s.mu.Unlock()
-	s.ws.invalidate()
-	for _, d := range s.docs.all() {
-		s.diag.schedule(d.uri, true)
-	}
-	s.ws.requestRescan()
+	s.reanalyzeAll()
 	return nil
 }
