@@ -92,13 +92,8 @@ func WriteText(w io.Writer, diags []analyzer.Diagnostic, opts Options) error {
 			}
 			fmt.Fprintf(bw, "    %s %s%s\n", p.paint(ansiBold, "note:"), where, indentContinuation(n.Message))
 		}
-		if len(d.Suggestions) > 0 {
-			label := "suggestion:"
-			if len(d.Suggestions) > 1 {
-				label = "suggestions:"
-			}
-			fmt.Fprintf(bw, "    %s %s\n", p.paint(ansiBold, label), strings.Join(d.Suggestions, ", "))
-		}
+		// Suggestions are not repeated here: the message names them ("did
+		// you mean …?"), and the JSON and SARIF formats list them.
 	}
 	fmt.Fprintln(bw, summary(len(diags), counts, len(files), opts.Files))
 	return bw.Flush()
