@@ -58,7 +58,7 @@ func severityColor(s analyzer.Severity) string {
 //	path:line:column: severity: message [VELO0xx]
 //
 // (further lines of a multi-line message follow, indented by four spaces),
-// then its notes and suggestions, indented likewise; at the end a
+// then its notes, indented likewise; at the end a
 // summary line with the counts per severity, the number of files with
 // findings and opts.Files. Lines and columns are 1-based, columns in UTF-16
 // code units.
