@@ -147,16 +147,11 @@ func trimTrailingSpaces(s string) string {
 	return s
 }
 
-// Match reports whether a pattern of this list matches the slash path p
-// (relative to the root), and if so whether the last matching pattern
-// excludes it (true) or re-includes it with "!" (false). Only p itself is
-// tested, not its parent directories: see Ignored for that.
-func (l *IgnoreList) Match(p string, isDir bool) (matched, excluded bool) {
-	segs := splitSlashPath(p)
-	return l.matchSegs(segs, isDir)
-}
-
-// matchSegs is Match on a path already split into segments relative to the root.
+// matchSegs reports whether a pattern of this list matches the path given
+// as slash segments relative to the root, and if so whether the last
+// matching pattern excludes it (true) or re-includes it with "!" (false).
+// Only the path itself is tested, not its parent directories: see Ignored
+// for that.
 func (l *IgnoreList) matchSegs(segs []string, isDir bool) (matched, excluded bool) {
 	if l == nil || len(l.patterns) == 0 {
 		return false, false

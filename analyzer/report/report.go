@@ -14,8 +14,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer"
@@ -57,22 +55,6 @@ type Source func(path string) []byte
 // MapSource serves file texts from a map keyed by slash path.
 func MapSource(files map[string][]byte) Source {
 	return func(p string) []byte { return files[p] }
-}
-
-// DirSource reads files under root (an OS directory) by slash path. A file
-// that cannot be read yields nil.
-func DirSource(root string) Source {
-	return func(p string) []byte {
-		b, err := os.ReadFile(joinOS(root, p))
-		if err != nil {
-			return nil
-		}
-		return b
-	}
-}
-
-func joinOS(root, slashPath string) string {
-	return filepath.Join(root, filepath.FromSlash(slashPath))
 }
 
 // Options are what the writers need beyond the diagnostics.
