@@ -25,6 +25,9 @@ func AnalyzeRepo(ctx context.Context, fsys fs.FS, cfg Config) (*RepoResult, erro
 		return nil, err
 	}
 	res := &RepoResult{}
+	// Files discovery already reported as unreadable or too large are not
+	// read again: its finding is the more specific one.
+	skip := SkipReading(problems)
 	results := make([]*FileResult, len(cands))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -34,6 +37,10 @@ func AnalyzeRepo(ctx context.Context, fsys fs.FS, cfg Config) (*RepoResult, erro
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if skip[cands[i].Path] {
+					results[i] = &FileResult{Path: cands[i].Path, Role: cands[i].Role}
+					continue
+				}
 				results[i] = analyzeCandidate(fsys, cands[i], cfg)
 			}
 		}()
