@@ -22,11 +22,6 @@ func isPackageSource(spec string) bool {
 	return true
 }
 
-// objectHandlerKey finds handler-shaped keys of an object literal: `name(`,
-// `name:` and `async name(`. Used on the text of an object that an export
-// wraps, where each key is a handler Velo will never see.
-var objectHandlerKey = regexp.MustCompile(`(?:^|[{,\s])(?:async\s+)?["']?([A-Za-z$][A-Za-z0-9$]*_[A-Za-z0-9$_]+)["']?\s*[:(]`)
-
 // checkExportForms reports exports that Velo never calls because of their
 // form: CommonJS (VELO010), a package re-export (VELO011), a value that
 // needs execution (VELO012), a function wrapped in an object (VELO013), or
@@ -100,24 +95,16 @@ func judgeValue(p *pass, e *jsparse.Export) {
 }
 
 // reportWrappedKeys reports each handler-shaped key of an object that an
-// export wraps (`export default { h() {} }`, `export const handlers = {…}`).
+// export wraps (`export default { h() {} }`, `export const handlers = {…}`),
+// from the keys the parser lists (nested objects are not the export's keys).
 func reportWrappedKeys(p *pass, e *jsparse.Export, what string) {
-	if e.ValueRange.Start < 0 || e.ValueRange.End > len(p.in.Text) || e.ValueRange.Start >= e.ValueRange.End {
-		return
-	}
-	text := p.in.Text[e.ValueRange.Start:e.ValueRange.End]
-	if len(text) == 0 || text[0] != '{' {
-		return
-	}
-	for _, m := range objectHandlerKey.FindAllSubmatchIndex(text, -1) {
-		name := string(text[m[2]:m[3]])
-		if !handlerLike(p.cat, name) {
+	for _, m := range e.Members {
+		if !handlerLike(p.cat, m.Name) {
 			continue
 		}
-		rng := Range{e.ValueRange.Start + m[2], e.ValueRange.Start + m[3]}
-		d := newDiagnostic(ruleObjectWrapped, p.in.Path, rng,
-			quote(name)+" is a key of an object in "+what+", not an export of its own: Velo looks only at the module's exported names, so it is never called. "+
-				"Write `export function "+name+"(event) { … }` at the top level instead.")
+		d := newDiagnostic(ruleObjectWrapped, p.in.Path, toRange(m.NameRange),
+			quote(m.Name)+" is a key of an object in "+what+", not an export of its own: Velo looks only at the module's exported names, so it is never called. "+
+				"Write `export function "+m.Name+"(event) { … }` at the top level instead.")
 		p.report(d)
 	}
 }
