@@ -91,14 +91,7 @@ func TestTrap2PanicsAreRecovered(t *testing.T) {
 func TestTrap3NumericCancel(t *testing.T) {
 	c := newTestClient(t, Options{
 		Analyze: noAnalysis,
-		testHook: func(ctx context.Context, method string) {
-			if method == "textDocument/hover" {
-				select {
-				case <-ctx.Done():
-				case <-time.After(5 * time.Second):
-				}
-			}
-		},
+		testHook: holdHover(5 * time.Second),
 	})
 	c.initialize(nil)
 	c.open(testURI, "export function f(event) {}\n", 1)
@@ -185,14 +178,7 @@ func TestTrap5AnalysisIsOffTheRequestPath(t *testing.T) {
 func TestTrap5SlowRequestDoesNotBlockTheNext(t *testing.T) {
 	c := newTestClient(t, Options{
 		Analyze: noAnalysis,
-		testHook: func(ctx context.Context, method string) {
-			if method == "textDocument/hover" {
-				select {
-				case <-ctx.Done():
-				case <-time.After(3 * time.Second):
-				}
-			}
-		},
+		testHook: holdHover(3 * time.Second),
 	})
 	c.initialize(nil)
 	c.open(testURI, "export function f(event) {}\n", 1)
@@ -327,4 +313,17 @@ func TestTrap6PositionEncodingAndLabelDetails(t *testing.T) {
 			t.Fatalf("no labelDetails in %s", truncate(string(r.Result), 400))
 		}
 	})
+}
+
+// holdHover is a test hook that keeps each hover request busy until it is
+// cancelled or d has passed.
+func holdHover(d time.Duration) func(context.Context, string) {
+	return func(ctx context.Context, method string) {
+		if method == "textDocument/hover" {
+			select {
+			case <-ctx.Done():
+			case <-time.After(d):
+			}
+		}
+	}
 }
