@@ -90,7 +90,7 @@ func TestTrap2PanicsAreRecovered(t *testing.T) {
 // request, which is answered RequestCancelled; string ids work too.
 func TestTrap3NumericCancel(t *testing.T) {
 	c := newTestClient(t, Options{
-		Analyze: noAnalysis,
+		Analyze:  noAnalysis,
 		testHook: holdHover(5 * time.Second),
 	})
 	c.initialize(nil)
@@ -177,7 +177,7 @@ func TestTrap5AnalysisIsOffTheRequestPath(t *testing.T) {
 
 func TestTrap5SlowRequestDoesNotBlockTheNext(t *testing.T) {
 	c := newTestClient(t, Options{
-		Analyze: noAnalysis,
+		Analyze:  noAnalysis,
 		testHook: holdHover(3 * time.Second),
 	})
 	c.initialize(nil)
