@@ -18,7 +18,7 @@ import (
 // BenchmarkLoad), catalog.json is the same data as text for review.
 // TestGeneratedUpToDate fails when either is stale.
 //
-//go:generate go run ./internal/gen -docs ../../shared/velo-docs -overlay overlay.json -out catalog.bin -json catalog.json
+//go:generate go run ./internal/gen -docs ../../shared/velo-docs -pages sources/pages.json -overlay overlay.json -out catalog.bin -json catalog.json
 //go:embed catalog.bin
 var embedded []byte
 
@@ -38,6 +38,8 @@ type Catalog struct {
 	byEvent   map[string][]*Event // event name ("onOrderCreated") → events
 	aliases   map[string]string   // wrong prefix → prefix
 	dataHooks []string
+	unnamed   []UnnamedEvent
+	prov      Provenance
 
 	suggestOnce sync.Once
 	handlerList []handlerInfo // distinct handlers, sorted; built on the first Suggest
@@ -109,10 +111,10 @@ func Load(data []byte) (*Catalog, error) {
 			return nil, fmt.Errorf("catalog: event %s: %w", e.Handler, err)
 		}
 		evs[i] = Event{
-			Module: e.Module, Event: e.Event, Handler: e.Handler,
+			Module: e.Module, Event: e.Event, Handler: e.Handler, Aliases: e.Aliases,
 			Status: Status(e.Status), Replacement: e.Replacement, SunsetDate: e.SunsetDate,
 			Maturity: Maturity(e.Maturity), PayloadType: e.PayloadType, Fields: fields,
-			Description: e.Description, DocsURL: e.DocsURL, Source: e.Source,
+			Description: e.Description, Notice: e.Notice, DocsURL: e.DocsURL, Source: e.Source,
 		}
 		c.events = append(c.events, &evs[i])
 	}
@@ -123,6 +125,13 @@ func Load(data []byte) (*Catalog, error) {
 	}
 	for _, a := range f.PrefixAliases {
 		c.aliases[a.Wrong] = a.Prefix
+	}
+	for _, u := range f.Unnamed {
+		c.unnamed = append(c.unnamed, UnnamedEvent{Module: u.Module, Event: u.Event, DocsURL: u.DocsURL, Source: u.Source})
+	}
+	c.prov.Date = f.Provenance.Date
+	for _, s := range f.Provenance.Sources {
+		c.prov.Sources = append(c.prov.Sources, Source{Name: s.Name, Pinned: s.Pinned, Facts: s.Facts})
 	}
 	c.sort()
 	c.index()
@@ -178,13 +187,20 @@ func (c *Catalog) index() {
 	c.byPrefix = map[string][]*Event{}
 	c.byModule = make(map[string]*Module, len(c.modules))
 	for _, e := range c.events {
-		c.byHandler[e.Handler] = append(c.byHandler[e.Handler], e)
-		l := strings.ToLower(e.Handler)
-		c.byLower[l] = append(c.byLower[l], e)
-		c.byEvent[e.Event] = append(c.byEvent[e.Event], e)
-		if p := e.Prefix(); p != "" {
-			c.byPrefix[p] = append(c.byPrefix[p], e)
+		seenPrefix := ""
+		for _, name := range e.Names() {
+			c.byHandler[name] = append(c.byHandler[name], e)
+			l := strings.ToLower(name)
+			c.byLower[l] = append(c.byLower[l], e)
+			// An older name's prefix is a prefix Velo accepts too.
+			if p, _, ok := strings.Cut(name, "_"); ok && p != "" && p != seenPrefix {
+				seenPrefix = p
+				if n := len(c.byPrefix[p]); n == 0 || c.byPrefix[p][n-1] != e {
+					c.byPrefix[p] = append(c.byPrefix[p], e)
+				}
+			}
 		}
+		c.byEvent[e.Event] = append(c.byEvent[e.Event], e)
 	}
 	for _, m := range c.modules {
 		c.byModule[m.Name] = m
@@ -200,8 +216,9 @@ func (c *Catalog) Events() []*Event { return c.events }
 // Modules returns every module, sorted by name.
 func (c *Catalog) Modules() []*Module { return c.modules }
 
-// Lookup returns every event whose handler is exactly name (case-sensitive):
-// a legacy module and its v2 successor can share a handler name.
+// Lookup returns every event whose handler, or one of whose older names
+// (Event.Aliases), is exactly name (case-sensitive): a legacy module and its
+// v2 successor can share a handler name.
 func (c *Catalog) Lookup(handler string) []*Event { return c.byHandler[handler] }
 
 // Module returns the module of that name ("wix-billing-backend",
@@ -213,6 +230,13 @@ func (c *Catalog) ByPrefix(prefix string) []*Event { return c.byPrefix[prefix] }
 
 // HasPrefix reports whether some event uses that exact handler prefix.
 func (c *Catalog) HasPrefix(prefix string) bool { return len(c.byPrefix[prefix]) > 0 }
+
+// Unnamed returns the events known to exist whose handler name no source
+// states, sorted by module and event.
+func (c *Catalog) Unnamed() []UnnamedEvent { return c.unnamed }
+
+// Provenance returns the catalog's date and the sources it was built from.
+func (c *Catalog) Provenance() Provenance { return c.prov }
 
 // Prefixes returns every handler prefix, sorted.
 func (c *Catalog) Prefixes() []string {
@@ -239,6 +263,8 @@ func (c *Catalog) WithExtra(extra []Event) (*Catalog, error) {
 		modules:   append([]*Module(nil), c.modules...),
 		aliases:   c.aliases,
 		dataHooks: c.dataHooks,
+		unnamed:   c.unnamed,
+		prov:      c.prov,
 	}
 	mods := map[string]*Module{}
 	for _, m := range n.modules {

@@ -25,7 +25,11 @@ func TestGeneratedUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, _, err := generate.Generate(os.DirFS(docsDir), overlay)
+	pages, err := os.ReadFile("sources/pages.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _, err := generate.Generate(generate.Inputs{Docs: os.DirFS(docsDir), Overlay: overlay, Pages: pages})
 	if err != nil {
 		t.Fatalf("generator: %v", err)
 	}
@@ -214,14 +218,14 @@ func TestLoadRejectsBadData(t *testing.T) {
 	for name, data := range map[string]string{
 		"garbage":     "not a catalog",
 		"bad json":    "{",
-		"old version": `{"version": 0}`,
-		"bad ref":     `{"version": 1, "depth": 2, "events": [{"module": "m", "event": "onX", "handler": "a_onX", "payload": 9}], "types": []}`,
+		"old version": `{"version": 1}`,
+		"bad ref":     `{"version": 2, "depth": 2, "events": [{"module": "m", "event": "onX", "handler": "a_onX", "payload": 9}], "types": []}`,
 	} {
 		if _, err := catalog.Load([]byte(data)); err == nil {
 			t.Errorf("%s: Load accepted it", name)
 		}
 	}
-	c, err := catalog.Load([]byte(`{"version": 1, "depth": 2,
+	c, err := catalog.Load([]byte(`{"version": 2, "depth": 2,
 		"modules": [{"name": "m", "prefixes": ["a"], "status": "current"}],
 		"events": [{"module": "m", "event": "onX", "handler": "a_onX", "status": "current", "payload": 1}],
 		"types": [{"name": "T", "fields": [{"n": "f", "t": "U", "r": 2}]}, {"name": "U", "fields": [{"n": "g", "t": "string", "a": true}]}]}`))
@@ -234,8 +238,31 @@ func TestLoadRejectsBadData(t *testing.T) {
 	}
 }
 
+func TestLookupFindsOlderNames(t *testing.T) {
+	c, err := catalog.Load([]byte(`{"version": 2, "depth": 1,
+		"modules": [{"name": "m.v2", "prefixes": ["aV1", "a"]}],
+		"events": [{"module": "m.v2", "event": "onX", "handler": "aV1_onX", "aliases": ["a_onX"]}],
+		"provenance": {"date": "2026-12-01", "sources": [{"name": "pages", "pinned": "read 2026-12-01", "facts": 1}]}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := c.Lookup("a_onX")
+	if len(old) != 1 || old[0].Handler != "aV1_onX" || !old[0].IsAlias("a_onX") || old[0].IsAlias("aV1_onX") {
+		t.Fatalf("Lookup(older name) = %+v", old)
+	}
+	if !c.HasPrefix("a") || !c.HasPrefix("aV1") || len(c.ByPrefix("a")) != 1 {
+		t.Error("an older name's prefix is not indexed")
+	}
+	if c.Suggest("a_onX") != nil {
+		t.Error("an older name that still fires got suggestions")
+	}
+	if p := c.Provenance(); p.Date != "2026-12-01" || len(p.Sources) != 1 || p.Sources[0].Facts != 1 {
+		t.Errorf("provenance %+v", p)
+	}
+}
+
 func TestLoadSortsAndIndexes(t *testing.T) {
-	c, err := catalog.Load([]byte(`{"version": 1, "depth": 1,
+	c, err := catalog.Load([]byte(`{"version": 2, "depth": 1,
 		"modules": [{"name": "z", "prefixes": ["b"]}, {"name": "m", "prefixes": ["a"]}],
 		"events": [{"module": "z", "event": "onY", "handler": "b_onY"}, {"module": "z", "event": "onX", "handler": "a_onX"},
 		           {"module": "m", "event": "onX", "handler": "a_onX"}],

@@ -66,6 +66,7 @@ type JSONEvent struct {
 	Module      string      `json:"module"`
 	Event       string      `json:"event"`
 	Handler     string      `json:"handler"`
+	Aliases     []string    `json:"aliases"`
 	Status      string      `json:"status"`
 	Replacement string      `json:"replacement"`
 	SunsetDate  string      `json:"sunsetDate"`
@@ -91,7 +92,7 @@ func ToJSON(events []*Event) []JSONEvent {
 	out := make([]JSONEvent, 0, len(events))
 	for _, e := range events {
 		out = append(out, JSONEvent{
-			Module: e.Module, Event: e.Event, Handler: e.Handler, Status: string(e.Status),
+			Module: e.Module, Event: e.Event, Handler: e.Handler, Aliases: append([]string{}, e.Aliases...), Status: string(e.Status),
 			Replacement: e.Replacement, SunsetDate: e.SunsetDate, Maturity: string(e.Maturity),
 			PayloadType: e.PayloadType, Fields: jsonFields(e.Fields), Description: e.Description,
 			DocsURL: e.DocsURL, Source: e.Source,

@@ -178,14 +178,19 @@ func (s *suggester) result() []Suggestion {
 	return out
 }
 
-// handlerInfo is a distinct handler name split and lower-cased once, for
+// handlerInfo is a distinct handler name (current or older) split and lower-cased once, for
 // Suggest.
 func (c *Catalog) handlers() []handlerInfo {
 	c.suggestOnce.Do(func() {
-		for _, e := range c.events {
-			if n := len(c.handlerList); n == 0 || c.handlerList[n-1].handler != e.Handler {
-				c.handlerList = append(c.handlerList, newHandlerInfo(e.Handler))
-			}
+		// Older names that still fire are candidates too: a typo of one is
+		// repaired into it, keeping the prefix the author chose.
+		names := make([]string, 0, len(c.byHandler))
+		for n := range c.byHandler {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			c.handlerList = append(c.handlerList, newHandlerInfo(n))
 		}
 	})
 	return c.handlerList

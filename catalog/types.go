@@ -37,9 +37,15 @@ type Field struct {
 
 // Event is one backend event and the one exact handler name that receives it.
 type Event struct {
-	Module      string   `json:"module"`  // "wix-billing-backend", "wix-bookings.v2"
-	Event       string   `json:"event"`   // "onInvoicePaid"
-	Handler     string   `json:"handler"` // "wixBilling_onInvoicePaid"
+	Module  string `json:"module"`  // "wix-billing-backend", "wix-bookings.v2"
+	Event   string `json:"event"`   // "onInvoicePaid"
+	Handler string `json:"handler"` // "wixBilling_onInvoicePaid": the name the docs use today
+	// Aliases are older names of the same handler that still fire: the docs
+	// renamed them without saying the old name stopped
+	// ("wixStoresCatalog_onProductCreated" beside
+	// "wixStoresCatalogV1_onProductCreated"). Lookup finds an event by any
+	// of its names; completion offers only Handler.
+	Aliases     []string `json:"aliases,omitempty"`
 	Status      Status   `json:"status"`
 	Replacement string   `json:"replacement,omitempty"` // handler name that replaces a deprecated/removed one
 	SunsetDate  string   `json:"sunsetDate,omitempty"`  // YYYY-MM-DD when the docs give one
@@ -47,8 +53,11 @@ type Event struct {
 	PayloadType string   `json:"payloadType,omitempty"`
 	Fields      []Field  `json:"fields,omitempty"`
 	Description string   `json:"description,omitempty"` // one line, own words
-	DocsURL     string   `json:"docsUrl"`
-	Source      string   `json:"source"` // file it was taken from (and overlay note when settled there)
+	// Notice says why the event is deprecated when its own page does not
+	// (a module-wide announcement), in one line with its URL.
+	Notice  string `json:"notice,omitempty"`
+	DocsURL string `json:"docsUrl"`
+	Source  string `json:"source"` // file it was taken from (and overlay note when settled there)
 }
 
 // Prefix is the part of the handler name before the underscore.
@@ -77,6 +86,50 @@ func (e *Event) FiresOn(t time.Time) bool {
 		return err != nil || t.Before(sunset)
 	}
 	return true
+}
+
+// Names returns the handler name followed by its older names.
+func (e *Event) Names() []string {
+	if len(e.Aliases) == 0 {
+		return []string{e.Handler}
+	}
+	return append([]string{e.Handler}, e.Aliases...)
+}
+
+// IsAlias reports whether name is one of the event's older names (not the
+// one the docs use today).
+func (e *Event) IsAlias(name string) bool {
+	for _, a := range e.Aliases {
+		if a == name {
+			return true
+		}
+	}
+	return false
+}
+
+// UnnamedEvent is an event a module documents (or its SDK package
+// declares) whose Velo handler name no source states: a handler for it
+// cannot be confirmed, nor ruled out.
+type UnnamedEvent struct {
+	Module  string
+	Event   string
+	DocsURL string
+	Source  string
+}
+
+// Provenance says how current the catalog is and what it was built from.
+type Provenance struct {
+	// Date is the day the newest source was read (YYYY-MM-DD): the catalog
+	// describes the platform as documented on that day.
+	Date    string
+	Sources []Source
+}
+
+// Source is one pinned input of the catalog generator.
+type Source struct {
+	Name   string // "DocWorks reference data", "dev.wix.com pages", "@wix/auto_sdk typings"
+	Pinned string // what pins it: a snapshot date, a read date, package versions
+	Facts  int    // catalog entries it contributed to
 }
 
 // Module is a Velo module that declares backend events.

@@ -15,11 +15,13 @@ import (
 //	nstrings  len×nstrings  bytes
 //	depth
 //	modules:  n { name nprefixes prefix… docsUrl status }
-//	events:   n { module event handler status replacement sunsetDate maturity
-//	              payloadType payload description docsUrl source }
+//	events:   n { module event handler naliases alias… status replacement
+//	              sunsetDate maturity payloadType payload description notice docsUrl source }
 //	types:    n { name nfields { name type flags ref } }   flags: 1 array, 2 optional
 //	prefixAliases: n { wrong prefix }
 //	dataHooks: n { hook }
+//	unnamed: n { module event docsUrl source }
+//	provenance: date nsources { name pinned facts }
 const magic = "VCAT"
 
 // EncodeBinary writes f in the binary form. The string table is in first-use
@@ -40,11 +42,19 @@ func EncodeBinary(f *File) []byte {
 		}
 		e.uint(uint64(len(f.Events)))
 		for _, v := range f.Events {
-			for _, s := range []string{v.Module, v.Event, v.Handler, v.Status, v.Replacement, v.SunsetDate, v.Maturity, v.PayloadType} {
+			e.str(v.Module)
+			e.str(v.Event)
+			e.str(v.Handler)
+			e.uint(uint64(len(v.Aliases)))
+			for _, a := range v.Aliases {
+				e.str(a)
+			}
+			for _, s := range []string{v.Status, v.Replacement, v.SunsetDate, v.Maturity, v.PayloadType} {
 				e.str(s)
 			}
 			e.uint(uint64(v.Payload))
 			e.str(v.Description)
+			e.str(v.Notice)
 			e.str(v.DocsURL)
 			e.str(v.Source)
 		}
@@ -74,6 +84,20 @@ func EncodeBinary(f *File) []byte {
 		e.uint(uint64(len(f.DataHooks)))
 		for _, h := range f.DataHooks {
 			e.str(h)
+		}
+		e.uint(uint64(len(f.Unnamed)))
+		for _, u := range f.Unnamed {
+			e.str(u.Module)
+			e.str(u.Event)
+			e.str(u.DocsURL)
+			e.str(u.Source)
+		}
+		e.str(f.Provenance.Date)
+		e.uint(uint64(len(f.Provenance.Sources)))
+		for _, src := range f.Provenance.Sources {
+			e.str(src.Name)
+			e.str(src.Pinned)
+			e.uint(uint64(src.Facts))
 		}
 	}
 	out := append([]byte(magic), byte(f.Version))
@@ -153,10 +177,17 @@ func DecodeBinary(data []byte) (*File, error) {
 	f.Events = make([]Event, d.count())
 	for i := range f.Events {
 		v := &f.Events[i]
-		v.Module, v.Event, v.Handler, v.Status = d.str(), d.str(), d.str(), d.str()
+		v.Module, v.Event, v.Handler = d.str(), d.str(), d.str()
+		if n := d.count(); n > 0 {
+			v.Aliases = make([]string, n)
+			for j := range v.Aliases {
+				v.Aliases[j] = d.str()
+			}
+		}
+		v.Status = d.str()
 		v.Replacement, v.SunsetDate, v.Maturity, v.PayloadType = d.str(), d.str(), d.str(), d.str()
 		v.Payload = d.count()
-		v.Description, v.DocsURL, v.Source = d.str(), d.str(), d.str()
+		v.Description, v.Notice, v.DocsURL, v.Source = d.str(), d.str(), d.str(), d.str()
 	}
 	f.Types = make([]Type, d.count())
 	for i := range f.Types {
@@ -178,6 +209,19 @@ func DecodeBinary(data []byte) (*File, error) {
 	f.DataHooks = make([]string, d.count())
 	for i := range f.DataHooks {
 		f.DataHooks[i] = d.str()
+	}
+	if n := d.count(); n > 0 {
+		f.Unnamed = make([]Unnamed, n)
+		for i := range f.Unnamed {
+			f.Unnamed[i] = Unnamed{Module: d.str(), Event: d.str(), DocsURL: d.str(), Source: d.str()}
+		}
+	}
+	f.Provenance.Date = d.str()
+	if n := d.count(); n > 0 {
+		f.Provenance.Sources = make([]Source, n)
+		for i := range f.Provenance.Sources {
+			f.Provenance.Sources[i] = Source{Name: d.str(), Pinned: d.str(), Facts: d.count()}
+		}
 	}
 	if d.err == nil && d.pos != len(data) {
 		d.err = fmt.Errorf("%d trailing bytes", len(data)-d.pos)

@@ -10,9 +10,9 @@ func sample() *File {
 		Version: Version, Depth: 3,
 		Modules: []Module{{Name: "wix-a-backend", Prefixes: []string{"wixA", "wixAB"}, DocsURL: "https://x/a", Status: "current"}},
 		Events: []Event{
-			{Module: "wix-a-backend", Event: "onX", Handler: "wixA_onX", Status: "deprecated", Replacement: "wixAB_onY",
+			{Module: "wix-a-backend", Event: "onX", Handler: "wixA_onX", Status: "deprecated", Replacement: "wixAB_onY", Notice: "module closed (https://x/n)",
 				SunsetDate: "2024-09-04", Maturity: "stable", PayloadType: "T", Payload: 1, Description: "X.", DocsURL: "https://x/a/on-x", Source: "f#onX"},
-			{Module: "wix-a-backend", Event: "onY", Handler: "wixAB_onY", Status: "current", Maturity: "developer-preview", DocsURL: "https://x/a/on-y", Source: "f#onY"},
+			{Module: "wix-a-backend", Event: "onY", Handler: "wixAB_onY", Aliases: []string{"wixA_onY", "wixAV1_onY"}, Status: "current", Maturity: "developer-preview", DocsURL: "https://x/a/on-y", Source: "f#onY"},
 		},
 		Types: []Type{
 			{Name: "T", Fields: []Field{{Name: "a", Type: "U", Array: true, Ref: 2}, {Name: "b", Type: "string", Optional: true}}},
@@ -20,6 +20,9 @@ func sample() *File {
 		},
 		PrefixAliases: []PrefixAlias{{Wrong: "wixAlpha", Prefix: "wixA"}},
 		DataHooks:     []string{"afterInsert", "beforeQuery"},
+		Unnamed:       []Unnamed{{Module: "wix-a.v3", Event: "onZ", DocsURL: "https://x/a3/on-z", Source: "pages"}},
+		Provenance: Provenance{Date: "2026-12-01", Sources: []Source{
+			{Name: "DocWorks", Pinned: "2026-03-06", Facts: 2}, {Name: "pages", Pinned: "read 2026-12-01", Facts: 1}}},
 	}
 }
 

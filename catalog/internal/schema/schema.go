@@ -7,7 +7,7 @@
 package schema
 
 // Version changes whenever the layout changes incompatibly.
-const Version = 1
+const Version = 2
 
 type File struct {
 	Version       int           `json:"version"`
@@ -17,6 +17,33 @@ type File struct {
 	Types         []Type        `json:"types"`
 	PrefixAliases []PrefixAlias `json:"prefixAliases"`
 	DataHooks     []string      `json:"dataHooks"` // hook names for data.js: afterInsert, beforeQuery …
+	// Unnamed are events a module documents (or its SDK package declares)
+	// whose Velo handler name no source states.
+	Unnamed    []Unnamed  `json:"unnamed"`
+	Provenance Provenance `json:"provenance"`
+}
+
+// Unnamed is an event known to exist whose handler name is not known.
+type Unnamed struct {
+	Module  string `json:"module"`
+	Event   string `json:"event"`
+	DocsURL string `json:"docsUrl"`
+	Source  string `json:"source"`
+}
+
+// Provenance says how current the data is and where it comes from.
+type Provenance struct {
+	// Date is the day the newest source was read (YYYY-MM-DD): the catalog
+	// describes the platform as documented on that day.
+	Date    string   `json:"date"`
+	Sources []Source `json:"sources"`
+}
+
+// Source is one pinned input of the generator.
+type Source struct {
+	Name   string `json:"name"`   // "DocWorks", "dev.wix.com pages", "@wix/auto_sdk typings"
+	Pinned string `json:"pinned"` // what pins it: a commit date, a read date, package versions
+	Facts  int    `json:"facts"`  // how many entries of the catalog it contributed to
 }
 
 type Module struct {
@@ -27,18 +54,24 @@ type Module struct {
 }
 
 type Event struct {
-	Module      string `json:"module"`
-	Event       string `json:"event"`
-	Handler     string `json:"handler"`
-	Status      string `json:"status"`
-	Replacement string `json:"replacement,omitempty"`
-	SunsetDate  string `json:"sunsetDate,omitempty"`
-	Maturity    string `json:"maturity"`
-	PayloadType string `json:"payloadType,omitempty"`
-	Payload     int    `json:"payload,omitempty"` // 1-based index into Types; 0: none
-	Description string `json:"description,omitempty"`
-	DocsURL     string `json:"docsUrl"`
-	Source      string `json:"source"`
+	Module  string `json:"module"`
+	Event   string `json:"event"`
+	Handler string `json:"handler"`
+	// Aliases are older handler names of the same event that the docs
+	// renamed without saying the old name stopped firing.
+	Aliases     []string `json:"aliases,omitempty"`
+	Status      string   `json:"status"`
+	Replacement string   `json:"replacement,omitempty"`
+	SunsetDate  string   `json:"sunsetDate,omitempty"`
+	Maturity    string   `json:"maturity"`
+	PayloadType string   `json:"payloadType,omitempty"`
+	Payload     int      `json:"payload,omitempty"` // 1-based index into Types; 0: none
+	Description string   `json:"description,omitempty"`
+	// Notice says, in one line with its URL, why an event is deprecated
+	// when the event's own page does not (a module-wide announcement).
+	Notice  string `json:"notice,omitempty"`
+	DocsURL string `json:"docsUrl"`
+	Source  string `json:"source"`
 }
 
 type Type struct {
