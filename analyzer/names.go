@@ -155,7 +155,8 @@ func itoa(i int) string {
 
 // checkNames judges every handler-like exported name of an events file
 // against the catalog: unknown (VELO001), deprecated (VELO002), removed
-// (VELO003), or a name that belongs in another backend file (VELO021).
+// (VELO003), unverified (VELO004), or a name that belongs in another
+// backend file (VELO021).
 func checkNames(p *pass) {
 	for i := range p.file.Exports {
 		e := &p.file.Exports[i]
@@ -190,25 +191,34 @@ func judgeName(p *pass, name string, rng Range, via string, rename func(string) 
 		return
 	}
 	if handlerLike(p.cat, name) {
+		if v := p.cat.Variant(name); v != nil {
+			p.report(unverifiedHandler(p, name, rng, via, v))
+			return
+		}
 		p.report(unknownHandler(p, name, rng, via, rename))
 	}
 }
 
 func toRange(r jsparse.Range) Range { return Range{Start: r.Start, End: r.End} }
 
-// renameFixes offers one rename per suggestion, the first preferred. A
-// rename is safe for `check --fix` only when it is the only suggestion.
-func renameFixes(rng Range, names []string, rename func(string) string) []Fix {
+// renameFixes offers one rename per suggestion. A rename is preferred (the
+// one an editor's "fix all" applies) only when it is the first suggestion
+// and repairs a typo of the same event (catalog.IsTypoRepair), and safe for
+// `check --fix` only when, besides, it is the only suggestion: a rename
+// that moves a handler to another event or another API version changes
+// what the code receives, so it is offered but never applied unread.
+func renameFixes(p *pass, from string, rng Range, names []string, rename func(string) string) []Fix {
 	if rename == nil {
 		return nil
 	}
 	var fixes []Fix
 	for i, n := range names {
+		repair := p.cat.IsTypoRepair(from, n)
 		fixes = append(fixes, Fix{
 			Title:     "Rename to " + n,
 			Edits:     []Edit{{Range: rng, NewText: rename(n)}},
-			Preferred: i == 0,
-			Safe:      len(names) == 1,
+			Preferred: i == 0 && repair,
+			Safe:      len(names) == 1 && repair,
 		})
 	}
 	return fixes

@@ -45,7 +45,7 @@ func deprecatedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via 
 	d := newDiagnostic(rule, p.in.Path, rng, msg)
 	d.Suggestions = repl
 	// Not safe: the replacement's payload can differ from the old one.
-	d.Fixes = renameFixes(rng, repl, rename)
+	d.Fixes = renameFixes(p, name, rng, repl, rename)
 	for i := range d.Fixes {
 		d.Fixes[i].Safe = false
 	}

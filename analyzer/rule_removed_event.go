@@ -28,6 +28,6 @@ func removedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via str
 	}
 	d := newDiagnostic(ruleRemovedEvent, p.in.Path, rng, msg)
 	d.Suggestions = repl
-	d.Fixes = renameFixes(rng, repl, rename)
+	d.Fixes = renameFixes(p, name, rng, repl, rename)
 	return d
 }

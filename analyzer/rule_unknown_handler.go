@@ -85,7 +85,7 @@ func unknownHandler(p *pass, name string, rng Range, via string, rename func(str
 	}
 	d := newDiagnostic(ruleUnknownHandler, p.in.Path, rng, b.String())
 	d.Suggestions = names
-	d.Fixes = renameFixes(rng, renames, rename)
+	d.Fixes = renameFixes(p, name, rng, renames, rename)
 	if len(renames) != len(names) {
 		for i := range d.Fixes {
 			d.Fixes[i].Safe = false

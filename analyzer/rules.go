@@ -21,6 +21,7 @@ var allRules = []*Rule{
 	ruleUnknownHandler,
 	ruleDeprecatedEvent,
 	ruleRemovedEvent,
+	ruleUnverifiedHandler,
 	ruleCommonJSExport,
 	rulePackageReexport,
 	ruleDynamicExport,
