@@ -105,7 +105,7 @@ func (s *Server) handlerItems(d *document, off int, c completionCtx) []completio
 			Label:         ev.Handler,
 			Kind:          protocol.CompletionItemKindFunction,
 			Detail:        eventDetail(evs),
-			Documentation: protocol.MarkupContent{Kind: protocol.Markdown, Value: eventMarkdown(evs, false, now)},
+			Documentation: protocol.MarkupContent{Kind: protocol.Markdown, Value: eventMarkdown(evs, "", now, cat.Provenance().Date)},
 			FilterText:    ev.Handler,
 			SortText:      sortKey(ev),
 		}}
@@ -250,14 +250,22 @@ func eventDetail(evs []*catalog.Event) string {
 
 // eventMarkdown documents a handler: module, event, status, replacement,
 // payload shape and docs link.
-func eventMarkdown(evs []*catalog.Event, withName bool, now time.Time) string {
+//
+// name is the handler name as written at the hover ("" in completion, where
+// it is the events' own name); when it is one of an event's older names,
+// the text says which name the docs use now. date is the catalog's date
+// (catalog.Provenance), which ends the text.
+func eventMarkdown(evs []*catalog.Event, name string, now time.Time, date string) string {
 	var b strings.Builder
 	for i, e := range evs {
 		if i > 0 {
 			b.WriteString("\n\n---\n\n")
 		}
-		if withName {
-			fmt.Fprintf(&b, "```js\nexport function %s(event)\n```\n\n", e.Handler)
+		if name != "" {
+			fmt.Fprintf(&b, "```js\nexport function %s(event)\n```\n\n", name)
+			if e.IsAlias(name) {
+				fmt.Fprintf(&b, "The docs now name this handler `%s`; `%s` is its older name, which the docs do not say has stopped firing.\n\n", e.Handler, name)
+			}
 		}
 		fmt.Fprintf(&b, "**%s** event of `%s`", e.Event, e.Module)
 		if e.Maturity == catalog.MaturityPreview {
@@ -300,6 +308,9 @@ func eventMarkdown(evs []*catalog.Event, withName bool, now time.Time) string {
 		if e.DocsURL != "" {
 			fmt.Fprintf(&b, "[Documentation](%s)", e.DocsURL)
 		}
+	}
+	if date != "" {
+		fmt.Fprintf(&b, "\n\n_velo-lsp event catalog of %s._", date)
 	}
 	return strings.TrimSpace(b.String())
 }

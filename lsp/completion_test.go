@@ -175,8 +175,8 @@ func TestCompletionLeavesOutEventsPastSunset(t *testing.T) {
 
 func TestEventMarkdownSunsetTense(t *testing.T) {
 	ev := &catalog.Event{Module: "m", Event: "onX", Handler: "m_onX", Status: catalog.StatusDeprecated, SunsetDate: "2026-06-30", Replacement: "m_onY"}
-	before := eventMarkdown([]*catalog.Event{ev}, true, time.Date(2026, 6, 29, 0, 0, 0, 0, time.UTC))
-	after := eventMarkdown([]*catalog.Event{ev}, true, time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC))
+	before := eventMarkdown([]*catalog.Event{ev}, ev.Handler, time.Date(2026, 6, 29, 0, 0, 0, 0, time.UTC), "")
+	after := eventMarkdown([]*catalog.Event{ev}, ev.Handler, time.Date(2026, 6, 30, 0, 0, 0, 0, time.UTC), "")
 	if !strings.Contains(before, "stops firing 2026-06-30") || !strings.Contains(after, "stopped firing 2026-06-30") {
 		t.Errorf("before:\n%s\nafter:\n%s", before, after)
 	}

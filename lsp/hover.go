@@ -36,7 +36,7 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	cat := s.catalogFor(d)
 	if evs := cat.Lookup(word); len(evs) > 0 {
 		return &protocol.Hover{
-			Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: eventMarkdown(evs, true, s.now())},
+			Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: eventMarkdown(evs, word, s.now(), cat.Provenance().Date)},
 			Range:    &rng,
 		}, nil
 	}
