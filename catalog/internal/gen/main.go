@@ -1,9 +1,10 @@
-// Command gen writes the catalog data from the DocWorks sources in
-// ../shared/velo-docs and the overlay catalog/overlay.json: catalog.bin (the
-// embedded, fast-loading form) and catalog.json (the same data as text, for
-// review).
+// Command gen writes the catalog data from its pinned sources: the DocWorks
+// snapshot in ../shared/velo-docs, the facts read on dev.wix.com pages
+// (catalog/sources/pages.json) and the overlay catalog/overlay.json. It
+// writes catalog.bin (the embedded, fast-loading form) and catalog.json (the
+// same data as text, for review).
 //
-//	go run ./catalog/internal/gen [-docs ../shared/velo-docs] [-overlay catalog/overlay.json] [-out catalog/catalog.bin] [-json catalog/catalog.json] [-v]
+//	go run ./catalog/internal/gen [-docs ../shared/velo-docs] [-pages catalog/sources/pages.json] [-overlay catalog/overlay.json] [-out catalog/catalog.bin] [-json catalog/catalog.json] [-v]
 //
 // Paths are relative to the working directory; `go generate ./catalog` runs
 // it from the catalog folder with matching flags.
@@ -20,22 +21,29 @@ import (
 func main() {
 	docs := flag.String("docs", "../shared/velo-docs", "velo-docs folder (DocWorks service files)")
 	overlay := flag.String("overlay", "catalog/overlay.json", "hand-kept overlay file")
+	pages := flag.String("pages", "catalog/sources/pages.json", "facts read on dev.wix.com pages (empty: none)")
 	out := flag.String("out", "catalog/catalog.bin", "embedded data file to write")
 	jsonOut := flag.String("json", "catalog/catalog.json", "review copy to write (empty: none)")
 	verbose := flag.Bool("v", false, "print how each finding was settled")
 	flag.Parse()
-	if err := run(*docs, *overlay, *out, *jsonOut, *verbose); err != nil {
+	if err := run(*docs, *overlay, *pages, *out, *jsonOut, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(docs, overlay, out, jsonOut string, verbose bool) error {
+func run(docs, overlay, pages, out, jsonOut string, verbose bool) error {
 	ov, err := os.ReadFile(overlay)
 	if err != nil {
 		return err
 	}
-	f, rep, err := generate.Generate(os.DirFS(docs), ov)
+	var pg []byte
+	if pages != "" {
+		if pg, err = os.ReadFile(pages); err != nil {
+			return err
+		}
+	}
+	f, rep, err := generate.Generate(generate.Inputs{Docs: os.DirFS(docs), Overlay: ov, Pages: pg})
 	if rep != nil && verbose {
 		for _, n := range rep.Notes {
 			fmt.Fprintln(os.Stderr, n)

@@ -83,6 +83,9 @@ type corpus struct {
 	messages map[string]*message // "wix-billing-backend.Invoices.Invoice" → message
 	byModule map[string][]string // "wix-stores-backend|Order" → qualified names, for two-part references
 	hooks    []string            // data hook names from wix-data-hooks
+	// pin and date say which snapshot this is, from the tree's README
+	// ("commit `<sha>` (YYYY-MM-DD)"); empty when it does not say.
+	pin, date string
 }
 
 func readCorpus(fsys fs.FS) (*corpus, error) {
@@ -131,6 +134,9 @@ func readCorpus(fsys fs.FS) (*corpus, error) {
 		}
 	}
 	sort.Strings(c.hooks)
+	if b, err := fs.ReadFile(fsys, "README.md"); err == nil {
+		c.pin, c.date = snapshotPin(string(b))
+	}
 	if len(c.events) == 0 {
 		return nil, fmt.Errorf("no Events.service.json found: is this the velo-docs folder?")
 	}
@@ -153,4 +159,31 @@ func (c *corpus) resolve(ref string) (*message, string) {
 		return c.messages[cands[0]], cands[0]
 	}
 	return nil, ""
+}
+
+// snapshotPin reads "commit `<sha>` (YYYY-MM-DD)" from the snapshot's
+// README: the commit it was copied from and that commit's date.
+func snapshotPin(readme string) (pin, date string) {
+	i := strings.Index(readme, "commit `")
+	if i < 0 {
+		return "", ""
+	}
+	rest := readme[i+len("commit `"):]
+	j := strings.IndexByte(rest, '`')
+	if j < 0 {
+		return "", ""
+	}
+	sha := rest[:j]
+	rest = rest[j+1:]
+	if k := strings.Index(rest, "("); k >= 0 && k < 4 && len(rest) >= k+11 && dateLike(rest[k+1:k+11]) {
+		date = rest[k+1 : k+11]
+	}
+	if len(sha) > 12 {
+		sha = sha[:12]
+	}
+	pin = "commit " + sha
+	if date != "" {
+		pin += " of " + date
+	}
+	return pin, date
 }

@@ -60,19 +60,34 @@ type rec struct {
 	ev     schema.Event
 	ref    string   // payload type reference
 	notes  []string // how the entry was settled, for Source
+	// fromPages: the event is known from dev.wix.com pages only (no
+	// DocWorks operation behind it).
+	fromPages bool
 }
 
-// Generate reads the docs tree and the overlay and returns the catalog data.
-func Generate(docsFS fs.FS, overlayJSON []byte) (*schema.File, *Report, error) {
-	ov, err := ParseOverlay(overlayJSON)
+// Inputs are the generator's pinned sources.
+type Inputs struct {
+	Docs    fs.FS  // the DocWorks tree (../shared/velo-docs)
+	Overlay []byte // catalog/overlay.json
+	Pages   []byte // catalog/sources/pages.json; nil: none
+}
+
+// Generate reads the sources and returns the catalog data.
+func Generate(in Inputs) (*schema.File, *Report, error) {
+	ov, err := ParseOverlay(in.Overlay)
 	if err != nil {
 		return nil, nil, err
 	}
-	c, err := readCorpus(docsFS)
+	pages, err := ParsePages(in.Pages)
 	if err != nil {
 		return nil, nil, err
 	}
-	g := &gen{c: c, ov: ov, rep: &Report{}, used: map[string]bool{}}
+	c, err := readCorpus(in.Docs)
+	if err != nil {
+		return nil, nil, err
+	}
+	g := &gen{c: c, ov: ov, pages: pages, rep: &Report{}, used: map[string]bool{},
+		renamed: map[string]string{}, menuURL: map[string]string{}}
 	if err := g.run(); err != nil {
 		return nil, g.rep, err
 	}
@@ -101,8 +116,9 @@ func EncodeJSON(f *schema.File) ([]byte, error) {
 		{"types", len(f.Types), func(i int) any { return f.Types[i] }},
 		{"prefixAliases", len(f.PrefixAliases), func(i int) any { return f.PrefixAliases[i] }},
 		{"dataHooks", len(f.DataHooks), func(i int) any { return f.DataHooks[i] }},
+		{"unnamed", len(f.Unnamed), func(i int) any { return f.Unnamed[i] }},
 	}
-	for si, sec := range sections {
+	for _, sec := range sections {
 		fmt.Fprintf(&buf, "\"%s\":[\n", sec.key)
 		for i := 0; i < sec.n; i++ {
 			if err := line(sec.at(i)); err != nil {
@@ -113,23 +129,30 @@ func EncodeJSON(f *schema.File) ([]byte, error) {
 				buf.WriteString(",\n")
 			}
 		}
-		if si < len(sections)-1 {
-			buf.WriteString("],\n")
-		} else {
-			buf.WriteString("]}\n")
-		}
+		buf.WriteString("],\n")
 	}
+	buf.WriteString("\"provenance\":")
+	if err := line(f.Provenance); err != nil {
+		return nil, err
+	}
+	buf.Truncate(buf.Len() - 1)
+	buf.WriteString("}\n")
 	return buf.Bytes(), nil
 }
 
 type gen struct {
-	c    *corpus
-	ov   *Overlay
-	rep  *Report
-	used map[string]bool // overlay entries applied, by kind+index
-	recs []*rec
-	out  schema.File
-	errs []string
+	c     *corpus
+	ov    *Overlay
+	pages *Pages
+	rep   *Report
+	used  map[string]bool // overlay entries applied, by kind+index
+	recs  []*rec
+	out   schema.File
+	errs  []string
+
+	renamed map[string]string // DocWorks handler name → the name the pages show
+	menuURL map[string]string // module → its events menu as read on the pages
+	unnamed []schema.Unnamed
 }
 
 func (g *gen) errf(format string, args ...any) { g.errs = append(g.errs, fmt.Sprintf(format, args...)) }
@@ -164,9 +187,14 @@ func (g *gen) run() error {
 		r.ev.Description = describe(r.op.Name)
 		r.ev.DocsURL = DocsBase + r.folder + "/events/" + kebab(r.op.Name)
 	}
+	g.applyPages()
+	g.moduleNotices()
 	for _, r := range g.recs {
-		g.replacement(r)
+		if !r.fromPages {
+			g.replacement(r)
+		}
 	}
+	g.followRenames()
 	g.removed()
 	g.typings()
 	g.prefixAliases()
@@ -464,6 +492,11 @@ func (g *gen) handlerExists(h string) bool {
 		if r.ev.Handler == h {
 			return true
 		}
+		for _, a := range r.ev.Aliases {
+			if a == h {
+				return true
+			}
+		}
 	}
 	return false
 }
@@ -557,6 +590,7 @@ func (g *gen) unused() {
 		"handlers": len(g.ov.Handlers), "aliases": len(g.ov.Aliases), "replacements": len(g.ov.Replacements),
 		"removed": len(g.ov.Removed), "payloadTypes": len(g.ov.PayloadTypes), "proseNames": len(g.ov.ProseNames),
 		"prefixAliases": len(g.ov.PrefixAliases), "typings": len(g.ov.Typings),
+		"pageNames": len(g.ov.PageNames), "moduleNotices": len(g.ov.ModuleNotices),
 	}
 	for kind, n := range kinds {
 		for i := 0; i < n; i++ {
@@ -590,6 +624,12 @@ func (g *gen) assemble(modDeprecated map[string]bool, modFolder map[string]strin
 		}
 		if r.ev.Status != "removed" {
 			prefixCount[r.module][strings.SplitN(r.ev.Handler, "_", 2)[0]]++
+			for _, a := range r.ev.Aliases {
+				if p := strings.SplitN(a, "_", 2)[0]; prefixCount[r.module][p] == 0 {
+					// An older name's prefix is listed after the current ones.
+					prefixCount[r.module][p] = 0
+				}
+			}
 		}
 		g.out.Events = append(g.out.Events, r.ev)
 	}
@@ -614,10 +654,35 @@ func (g *gen) assemble(modDeprecated map[string]bool, modFolder map[string]strin
 		if modDeprecated[m] {
 			status = "deprecated"
 		}
+		docs := g.menuURL[m]
+		if docs == "" && modFolder[m] != "" {
+			docs = DocsBase + modFolder[m]
+		}
+		if docs == "" {
+			g.errf("module %s has no docs URL (no DocWorks folder, no events menu read)", m)
+		}
 		g.out.Modules = append(g.out.Modules, schema.Module{
-			Name: m, Prefixes: ps, DocsURL: DocsBase + modFolder[m], Status: status,
+			Name: m, Prefixes: ps, DocsURL: docs, Status: status,
 		})
 	}
+	known := map[[2]string]bool{}
+	for _, r := range g.recs {
+		known[[2]string{r.module, r.ev.Event}] = true
+	}
+	for _, u := range g.unnamed {
+		if k := [2]string{u.Module, u.Event}; !known[k] {
+			known[k] = true
+			g.out.Unnamed = append(g.out.Unnamed, u)
+		}
+	}
+	sort.Slice(g.out.Unnamed, func(i, j int) bool {
+		a, b := g.out.Unnamed[i], g.out.Unnamed[j]
+		if a.Module != b.Module {
+			return a.Module < b.Module
+		}
+		return a.Event < b.Event
+	})
+	g.out.Provenance = g.provenance()
 	g.out.Version = schema.Version
 	g.out.Depth = Depth
 	g.out.Types = types.list

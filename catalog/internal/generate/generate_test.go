@@ -70,7 +70,7 @@ const okOverlay = `{
 
 func mustGenerate(t *testing.T, fsys fstest.MapFS, overlay string) *schema.File {
 	t.Helper()
-	f, _, err := Generate(fsys, []byte(overlay))
+	f, _, err := Generate(Inputs{Docs: fsys, Overlay: []byte(overlay)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestHandlerNamesFromExamplesAndSyntaxName(t *testing.T) {
 }
 
 func TestUnsettledConflictIsAnError(t *testing.T) {
-	_, _, err := Generate(fixture(), []byte(`{}`))
+	_, _, err := Generate(Inputs{Docs: fixture(), Overlay: []byte(`{}`)})
 	if err == nil || !strings.Contains(err.Error(), "unsettled handler conflict: wix-shop-backend onOrderVoided") {
 		t.Fatalf("want an unsettled conflict for the copied example, got %v", err)
 	}
@@ -147,7 +147,7 @@ func TestOverlayEntriesMustBeUsedAndReasoned(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			_, _, err := Generate(fixture(), []byte(tc.overlay))
+			_, _, err := Generate(Inputs{Docs: fixture(), Overlay: []byte(tc.overlay)})
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("want error containing %q, got %v", tc.want, err)
 			}
@@ -230,7 +230,7 @@ func TestProseNameMustMatchAnEvent(t *testing.T) {
 	fsys["wix-shop-backend/wix-shop-backend/Events.service.json"].Data = []byte(strings.Replace(
 		string(fsys["wix-shop-backend/wix-shop-backend/Events.service.json"].Data),
 		"export function wixShop_onOrderPaid(event) { }\"]}", "export function wixShopBackend_onOrderPaid(event) { }\"]}", 1))
-	_, _, err := Generate(fsys, []byte(okOverlay))
+	_, _, err := Generate(Inputs{Docs: fsys, Overlay: []byte(okOverlay)})
 	if err == nil || !strings.Contains(err.Error(), "introduction names wixShopBackend_onOrderPaid") {
 		t.Fatalf("want a prose-name conflict, got %v", err)
 	}
@@ -317,12 +317,12 @@ func TestAliasRemovedAndTypingsEntries(t *testing.T) {
 	noAlias := strings.Replace(overlay, `"aliases": [{"module": "wix-shop-backend", "event": "onShopOrderPaid", "aliasOf": "onOrderPaid", "reason": "second entry for the same event"}],`, "", 1)
 	noAlias = strings.Replace(noAlias, `,
               {"module": "wix-shop-backend", "event": "onShopOrderPaid", "finding": "alias-in-typings", "reason": "typed separately"}`, "", 1)
-	if _, _, err := Generate(fsys, []byte(noAlias)); err == nil || !strings.Contains(err.Error(), "onShopOrderPaid") {
+	if _, _, err := Generate(Inputs{Docs: fsys, Overlay: []byte(noAlias)}); err == nil || !strings.Contains(err.Error(), "onShopOrderPaid") {
 		t.Errorf("want a conflict for onShopOrderPaid, got %v", err)
 	}
 	// A typings note that no longer holds is an error.
 	stale := strings.Replace(overlay, `"event": "onOrderLost", "finding": "only-in-typings"`, `"event": "onOrderPaid", "finding": "only-in-typings"`, 1)
-	if _, _, err := Generate(fsys, []byte(stale)); err == nil || !strings.Contains(err.Error(), "the docs declare it now") {
+	if _, _, err := Generate(Inputs{Docs: fsys, Overlay: []byte(stale)}); err == nil || !strings.Contains(err.Error(), "the docs declare it now") {
 		t.Errorf("want a stale typings error, got %v", err)
 	}
 }

@@ -33,6 +33,35 @@ type Overlay struct {
 	// Typings records each disagreement with the corvid-types typings
 	// (checked by hand; the generator only verifies the entry still holds).
 	Typings []TypingNote `json:"typings"`
+	// PageNames settle a page of sources/pages.json whose example exports
+	// the name of another event (copied from a neighbour) or whose example
+	// and declaration disagree.
+	PageNames []PageName `json:"pageNames"`
+	// ModuleNotices are module-wide announcements read on a dev.wix.com
+	// page other than the events' own pages (an SDK or API introduction):
+	// every current event of the module becomes deprecated.
+	ModuleNotices []ModuleNotice `json:"moduleNotices"`
+}
+
+// PageName keeps one name a page shows (Handler), or none ("": the page's
+// name is a copy error and the other sources stand).
+type PageName struct {
+	Module  string `json:"module"`
+	Event   string `json:"event"`
+	Handler string `json:"handler"`
+	Reason  string `json:"reason"`
+}
+
+// ModuleNotice is a deprecation stated for a whole module, with the page it
+// was read on and the day.
+type ModuleNotice struct {
+	Module     string `json:"module"`
+	Status     string `json:"status"`               // "deprecated"
+	SunsetDate string `json:"sunsetDate,omitempty"` // YYYY-MM-DD, when the notice gives the day events stop
+	Notice     string `json:"notice"`               // one line, own words
+	URL        string `json:"url"`
+	Read       string `json:"read"` // YYYY-MM-DD
+	Reason     string `json:"reason"`
 }
 
 type HandlerFix struct {
@@ -145,6 +174,19 @@ func ParseOverlay(b []byte) (*Overlay, error) {
 	for i, e := range o.Typings {
 		if err := check("typings", i, e.Reason); err != nil {
 			return nil, err
+		}
+	}
+	for i, e := range o.PageNames {
+		if err := check("pageNames", i, e.Reason); err != nil {
+			return nil, err
+		}
+	}
+	for i, e := range o.ModuleNotices {
+		if err := check("moduleNotices", i, e.Reason); err != nil {
+			return nil, err
+		}
+		if e.URL == "" || !dateLike(e.Read) || e.Notice == "" {
+			return nil, fmt.Errorf("overlay: moduleNotices[%d] needs a notice, its url and the day it was read", i)
 		}
 	}
 	return &o, nil
