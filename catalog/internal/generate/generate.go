@@ -194,7 +194,6 @@ func (g *gen) run() error {
 			g.replacement(r)
 		}
 	}
-	g.followRenames()
 	g.removed()
 	g.typings()
 	g.prefixAliases()
@@ -477,7 +476,7 @@ func (g *gen) replacement(r *rec) {
 			g.errf("overlay replacement %s for %s %s is not in the catalog", o.Replacement, r.module, r.op.Name)
 			return
 		}
-		r.ev.Replacement = o.Replacement
+		r.ev.Replacement = g.currentName(o.Replacement)
 		r.notes = append(r.notes, "replacement settled in overlay")
 		g.rep.addf("%s %s: replacement %s from overlay (%s)", r.module, r.op.Name, o.Replacement, o.Reason)
 		return
@@ -529,7 +528,7 @@ func (g *gen) removed() {
 		r := &rec{module: o.Module, folder: folder}
 		r.ev = schema.Event{
 			Module: o.Module, Event: o.Event, Handler: o.Handler, Status: "removed",
-			Replacement: o.Replacement, Maturity: "stable", Description: describe(o.Event),
+			Replacement: g.currentName(o.Replacement), Maturity: "stable", Description: describe(o.Event),
 			DocsURL: DocsBase + folder + "/events/" + kebab(o.Event),
 			Source:  o.Source + " (settled in overlay: " + o.Reason + ")",
 		}

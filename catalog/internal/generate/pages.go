@@ -244,13 +244,13 @@ func (g *gen) pageFix(module, event string) *PageName {
 	return nil
 }
 
-// followRenames points replacements at the names the docs use today.
-func (g *gen) followRenames() {
-	for _, r := range g.recs {
-		if to, ok := g.renamed[r.ev.Replacement]; ok {
-			r.ev.Replacement = to
-		}
+// currentName is the name the docs use today for a handler name (the
+// name itself unless the pages renamed it).
+func (g *gen) currentName(h string) string {
+	if to, ok := g.renamed[h]; ok {
+		return to
 	}
+	return h
 }
 
 // moduleNotices applies the overlay's module-wide announcements.
