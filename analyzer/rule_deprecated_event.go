@@ -34,6 +34,9 @@ func deprecatedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via 
 		msg += " and stops firing on " + e.SunsetDate
 	}
 	msg += "."
+	if e.Notice != "" {
+		msg += " " + e.Notice + "."
+	}
 	var repl []string
 	if e.Replacement != "" {
 		msg += " Use " + quote(e.Replacement) + " instead."
