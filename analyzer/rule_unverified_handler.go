@@ -49,14 +49,23 @@ func unverifiedHandler(p *pass, name string, rng Range, via string, v *catalog.V
 	case catalog.VariantFamilyEvent:
 		b.WriteString(", but the same product documents " + quote(v.Event.Event) + " under the prefix " + quote(v.Prefix) + mod +
 			", so this may be another version of that handler.")
+	case catalog.VariantUnnamedEvent:
+		b.WriteString(", but " + quote(v.Unnamed.Module) + " documents " + quote(v.Unnamed.Event) +
+			" without a handler name velo-lsp could read, so this may be it.")
 	}
-	if v.Event != nil && v.Kind != catalog.VariantFamilyEvent {
-		b.WriteString(" The catalog lists the event as " + quote(v.Event.Handler) + ".")
-	} else if v.Kind == catalog.VariantFamilyEvent {
+	switch {
+	case v.Kind == catalog.VariantFamilyEvent:
 		b.WriteString(" The catalog lists it as " + quote(v.Event.Handler) + ".")
+	case v.Event != nil:
+		b.WriteString(" The catalog lists the event as " + quote(v.Event.Handler) + ".")
+	case v.Unnamed != nil && v.Kind != catalog.VariantUnnamedEvent:
+		b.WriteString(" " + quote(v.Unnamed.Module) + " documents " + quote(v.Unnamed.Event) + " without a handler name velo-lsp could read.")
 	}
 	b.WriteString(" Velo calls it only if the docs list this exact name")
-	if v.Module != nil && v.Module.DocsURL != "" {
+	switch {
+	case v.Unnamed != nil && v.Unnamed.DocsURL != "":
+		b.WriteString(" (" + v.Unnamed.DocsURL + ")")
+	case v.Module != nil && v.Module.DocsURL != "":
 		b.WriteString(" (" + v.Module.DocsURL + ")")
 	}
 	b.WriteString("; if they do, declare it in `extraEvents` of .velo-lsp.json.")
