@@ -5,6 +5,8 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+
+	"github.com/velo-lsp/velo-lsp/catalog"
 )
 
 // version is the release; `go build -ldflags "-X main.version=…"` sets it,
@@ -32,5 +34,20 @@ func runVersion(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stdout, "velo-lsp %s (%s, esbuild %s)\n", version, runtime.Version(), esbuild)
+	writeProvenance(stdout, catalog.Default())
 	return 0
+}
+
+// writeProvenance says how current the event catalog is and what it was
+// built from, one source per line.
+func writeProvenance(w io.Writer, c *catalog.Catalog) {
+	p := c.Provenance()
+	date := p.Date
+	if date == "" {
+		date = "an unknown date"
+	}
+	fmt.Fprintf(w, "event catalog of %s: %d events in %d modules\n", date, len(c.Events()), len(c.Modules()))
+	for _, s := range p.Sources {
+		fmt.Fprintf(w, "  %s, %s: %d entries\n", s.Name, s.Pinned, s.Facts)
+	}
 }
