@@ -169,6 +169,18 @@ func (s *suggester) result() []Suggestion {
 		}
 		return a.Handler < b.Handler
 	})
+	// An event's current and older names are one suggestion: the better
+	// scoring one (a typo of an older name is repaired into that name).
+	kept := out[:0]
+	seen := map[*Event]bool{}
+	for _, sg := range out {
+		if sg.Event != nil && seen[sg.Event] {
+			continue
+		}
+		seen[sg.Event] = true
+		kept = append(kept, sg)
+	}
+	out = kept
 	if len(out) > maxSuggestions {
 		out = out[:maxSuggestions]
 	}

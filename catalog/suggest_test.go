@@ -31,6 +31,10 @@ func TestSuggest(t *testing.T) {
 		{"wixMedia_onFileUploaded", "wixMediaManager_onFileUploaded", catalog.ReasonPrefixAlias, nil},
 		// The prefix the wix-pricing-plans-backend introduction shows.
 		{"wixPricingPlansBackend_onPlanUpdated", "wixPricingPlans_onPlanUpdated", catalog.ReasonPrefixAlias, nil},
+		// A typo of an event that has an older name is one suggestion, in
+		// the spelling the author chose.
+		{"wixStoresCatalogV1_onProductCreatd", "wixStoresCatalogV1_onProductCreated", catalog.ReasonSpelling, nil},
+		{"wixStoresCatalog_onProductCreatd", "wixStoresCatalog_onProductCreated", catalog.ReasonSpelling, nil},
 		// Wrong case.
 		{"wixbilling_onInvoicePaid", "wixBilling_onInvoicePaid", catalog.ReasonCase, nil},
 		{"wixCRM_onContactCreated", "wixCrm_onContactCreated", catalog.ReasonCase, nil},
@@ -67,6 +71,13 @@ func TestSuggest(t *testing.T) {
 			}
 			if len(got) > 5 {
 				t.Errorf("%d suggestions, want at most 5", len(got))
+			}
+			events := map[*catalog.Event]bool{}
+			for _, s := range got {
+				if events[s.Event] {
+					t.Errorf("two names of one event suggested: %s", show(got))
+				}
+				events[s.Event] = true
 			}
 			for i, s := range got {
 				if s.Event == nil || s.Event.Handler != s.Handler && !s.Event.IsAlias(s.Handler) {

@@ -75,8 +75,8 @@ func ParsePages(b []byte) (*Pages, error) {
 	}
 	for _, m := range p.Modules {
 		for _, e := range m.Events {
-			if e.URL == "" {
-				return nil, fmt.Errorf("pages: %s %s has no URL", m.Module, e.Event)
+			if !strings.HasPrefix(e.URL, "https://dev.wix.com/docs/") {
+				return nil, fmt.Errorf("pages: %s %s: URL %q is not a page of dev.wix.com/docs", m.Module, e.Event, e.URL)
 			}
 			for _, h := range []string{e.Handler, e.Declared} {
 				if h != "" && !HandlerRE.MatchString(h) {
@@ -168,6 +168,7 @@ func menuOf(urls []string) string {
 func (g *gen) applyPageEvent(pm PageModule, pe PageEvent, read string) {
 	at := fmt.Sprintf("%s (read %s)", humanURL(pe.URL), read)
 	handler := pe.Handler
+	var also []string // further names the page shows for this event
 	ambiguous := pe.Declared != "" || handler != "" && eventPart(handler) != pe.Event
 	fix := g.pageFix(pm.Module, pe.Event)
 	switch {
@@ -181,6 +182,13 @@ func (g *gen) applyPageEvent(pm PageModule, pe PageEvent, read string) {
 		}
 		g.rep.addf("pages %s %s: %q (declared %q) settled as %q (%s)", pm.Module, pe.Event, pe.Handler, pe.Declared, fix.Handler, fix.Reason)
 		handler = fix.Handler
+		// The page's other spelling of this event is accepted too: the page
+		// shows it, and nothing says it does not fire.
+		for _, other := range []string{pe.Handler, pe.Declared} {
+			if handler != "" && other != "" && other != handler && eventPart(other) == pe.Event {
+				also = append(also, other)
+			}
+		}
 	case pe.Declared != "":
 		g.errf("pages %s %s: the example exports %s but the declaration says %s; add an overlay pageNames entry", pm.Module, pe.Event, pe.Handler, pe.Declared)
 		return
@@ -191,6 +199,13 @@ func (g *gen) applyPageEvent(pm PageModule, pe PageEvent, read string) {
 	r := g.find(pm.Module, pe.Event)
 	if r != nil {
 		r.ev.DocsURL = humanURL(pe.URL)
+		defer func() {
+			for _, a := range also {
+				if a != r.ev.Handler {
+					r.ev.Aliases = appendUnique(r.ev.Aliases, a)
+				}
+			}
+		}()
 		switch {
 		case handler == "":
 			// The page exists; its name could not be read: DocWorks stands.
@@ -229,6 +244,9 @@ func (g *gen) applyPageEvent(pm PageModule, pe PageEvent, read string) {
 	if pe.Deprecated {
 		nr.ev.Status = "deprecated"
 		nr.ev.SunsetDate = pe.SunsetDate
+	}
+	for _, a := range also {
+		nr.ev.Aliases = appendUnique(nr.ev.Aliases, a)
 	}
 	g.recs = append(g.recs, nr)
 	g.rep.addf("pages %s %s: new event %s", pm.Module, pe.Event, handler)

@@ -123,8 +123,18 @@ func TestPagesConflictsNeedTheOverlay(t *testing.T) {
 	if _, err := generatePages(t, okOverlay, twoNames); err == nil || !strings.Contains(err.Error(), "the declaration says wixCafeV1_onTableBooked") {
 		t.Errorf("example and declaration disagree: %v", err)
 	}
+	pick := strings.Replace(okOverlay, `"prefixAliases"`, `"pageNames": [{"module": "wix-cafe.v2", "event": "onTableBooked", "handler": "wixCafeV1_onTableBooked", "reason": "the declaration"}],
+  "prefixAliases"`, 1)
+	f, _, err := Generate(Inputs{Docs: fixture(), Overlay: []byte(pick), Pages: []byte(twoNames)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := event(t, f, "wix-cafe.v2", "onTableBooked"); e.Handler != "wixCafeV1_onTableBooked" || len(e.Aliases) != 1 || e.Aliases[0] != "wixCafe_onTableBooked" {
+		t.Errorf("both names a page shows are accepted: %s %v", e.Handler, e.Aliases)
+	}
 	for name, bad := range map[string]string{
 		"no url":      strings.Replace(pagesFixture, `"url": "https://dev.wix.com/docs/velo/apis/wix-cafe-v2/events/on-table-booked.md"`, `"url": ""`, 1),
+		"old site":    strings.Replace(pagesFixture, `"url": "https://dev.wix.com/docs/velo/apis/wix-cafe-v2/events/on-table-booked.md"`, `"url": "https://www.wix.com/velo/reference/wix-cafe-v2/events/ontablebooked"`, 1),
 		"bad handler": strings.Replace(pagesFixture, `"wixCafe_onTableBooked"`, `"wixCafe onTableBooked"`, 1),
 		"bad date":    strings.Replace(pagesFixture, `"2026-12-01"`, `"December"`, 1),
 		"unknown key": strings.Replace(pagesFixture, `"read"`, `"reed": 1, "read"`, 1),
