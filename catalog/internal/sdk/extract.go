@@ -437,46 +437,59 @@ func setOf(ss []string) map[string]bool {
 	return m
 }
 
-// types converts every reachable type, naming each by its declared name;
-// two different declarations of one name (in different files) keep the
-// name for the first file in path order and get "Name$2", "Name$3" … for
-// the others, while identical ones are merged.
+// types converts every reachable type, naming each by its declared name.
+// Declarations of one name in different files that convert to the same
+// type are one type; different ones keep the name for the first file in
+// path order and get "Name$2", "Name$3" … for the others. Since a type's
+// shape depends on the names of the types it refers to, the naming starts
+// with every declaration distinct and merges identical ones until nothing
+// changes.
 func (x *extractor) types(pkg *Package) {
 	byName := map[string][]typeKey{}
 	for _, k := range x.keys {
 		byName[k.name] = append(byName[k.name], k)
 	}
 	x.names = map[typeKey]string{}
-	for _, k := range x.keys {
-		x.names[k] = k.name
-	}
 	var collide []string
 	for n, ks := range byName {
+		sort.Slice(ks, func(i, j int) bool { return ks[i].f.path < ks[j].f.path })
+		for i, k := range ks {
+			x.names[k] = suffixed(n, i)
+		}
 		if len(ks) > 1 {
 			collide = append(collide, n)
 		}
 	}
 	sort.Strings(collide)
-	for _, n := range collide {
-		ks := byName[n]
-		sort.Slice(ks, func(i, j int) bool { return ks[i].f.path < ks[j].f.path })
-		var shapes []string
-		for _, k := range ks {
-			b, _ := json.Marshal(x.convert(k))
-			shape := string(b)
-			idx := -1
-			for i, s := range shapes {
-				if s == shape {
-					idx = i
+	for round := 0; round < 32; round++ {
+		changed := false
+		for _, n := range collide {
+			var shapes []string
+			next := map[typeKey]string{}
+			for _, k := range byName[n] {
+				b, _ := json.Marshal(x.convert(k))
+				idx := -1
+				for i, s := range shapes {
+					if s == string(b) {
+						idx = i
+						break
+					}
+				}
+				if idx < 0 {
+					shapes = append(shapes, string(b))
+					idx = len(shapes) - 1
+				}
+				next[k] = suffixed(n, idx)
+			}
+			for k, name := range next {
+				if x.names[k] != name {
+					x.names[k] = name
+					changed = true
 				}
 			}
-			if idx < 0 {
-				shapes = append(shapes, shape)
-				idx = len(shapes) - 1
-			}
-			if idx > 0 {
-				x.names[k] = n + "$" + strconv.Itoa(idx+1)
-			}
+		}
+		if !changed {
+			break
 		}
 	}
 	done := map[string]bool{}
@@ -493,6 +506,13 @@ func (x *extractor) types(pkg *Package) {
 	for _, e := range x.envelopes {
 		pkg.Events[e.event].Envelope = x.names[e.key]
 	}
+}
+
+func suffixed(name string, i int) string {
+	if i == 0 {
+		return name
+	}
+	return name + "$" + strconv.Itoa(i+1)
 }
 
 // convert turns the declarations of k into a digest type.
