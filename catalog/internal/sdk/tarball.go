@@ -25,6 +25,12 @@ const (
 // Paths are cleaned; one that is absolute or leaves the root is an error,
 // and so is exceeding the size limits. Nothing is written to disk.
 func ReadTarball(tgz []byte) (map[string][]byte, error) {
+	return readTarball(tgz, tarLimits{MaxFileSize, MaxTotalSize, MaxFiles})
+}
+
+type tarLimits struct{ file, total, files int }
+
+func readTarball(tgz []byte, lim tarLimits) (map[string][]byte, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(tgz))
 	if err != nil {
 		return nil, fmt.Errorf("sdk tarball: %w", err)
@@ -51,22 +57,22 @@ func ReadTarball(tgz []byte) (map[string][]byte, error) {
 		if name == "" {
 			continue
 		}
-		if len(files) >= MaxFiles {
-			return nil, fmt.Errorf("sdk tarball: more than %d files", MaxFiles)
+		if len(files) >= lim.files {
+			return nil, fmt.Errorf("sdk tarball: more than %d files", lim.files)
 		}
-		if h.Size > MaxFileSize {
-			return nil, fmt.Errorf("sdk tarball: %s: %d bytes, over the %d limit", name, h.Size, MaxFileSize)
+		if h.Size > int64(lim.file) {
+			return nil, fmt.Errorf("sdk tarball: %s: %d bytes, over the %d limit", name, h.Size, lim.file)
 		}
-		data, err := io.ReadAll(io.LimitReader(tr, MaxFileSize+1))
+		data, err := io.ReadAll(io.LimitReader(tr, int64(lim.file)+1))
 		if err != nil {
 			return nil, fmt.Errorf("sdk tarball: %s: %w", name, err)
 		}
-		if len(data) > MaxFileSize {
-			return nil, fmt.Errorf("sdk tarball: %s: over the %d-byte limit", name, MaxFileSize)
+		if len(data) > lim.file {
+			return nil, fmt.Errorf("sdk tarball: %s: over the %d-byte limit", name, lim.file)
 		}
 		total += len(data)
-		if total > MaxTotalSize {
-			return nil, fmt.Errorf("sdk tarball: more than %d bytes unpacked", MaxTotalSize)
+		if total > lim.total {
+			return nil, fmt.Errorf("sdk tarball: more than %d bytes unpacked", lim.total)
 		}
 		files[name] = data
 	}
