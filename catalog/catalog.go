@@ -18,7 +18,7 @@ import (
 // BenchmarkLoad), catalog.json is the same data as text for review.
 // TestGeneratedUpToDate fails when either is stale.
 //
-//go:generate go run ./internal/gen -docs ../../shared/velo-docs -pages sources/pages.json -overlay overlay.json -out catalog.bin -json catalog.json
+//go:generate go run ./internal/gen -docs ../../shared/velo-docs -pages sources/pages.json -sdk sources -overlay overlay.json -out catalog.bin -json catalog.json
 //go:embed catalog.bin
 var embedded []byte
 

@@ -29,7 +29,11 @@ func TestGeneratedUpToDate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, _, err := generate.Generate(generate.Inputs{Docs: os.DirFS(docsDir), Overlay: overlay, Pages: pages})
+	sdk, err := generate.LoadSDK(os.DirFS("sources"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _, err := generate.Generate(generate.Inputs{Docs: os.DirFS(docsDir), Overlay: overlay, Pages: pages, SDK: sdk})
 	if err != nil {
 		t.Fatalf("generator: %v", err)
 	}

@@ -63,13 +63,18 @@ type rec struct {
 	// fromPages: the event is known from dev.wix.com pages only (no
 	// DocWorks operation behind it).
 	fromPages bool
+	// sdk is the SDK event that describes this one, if any; payloadFrom
+	// says which source the payload is laid out from.
+	sdk         *sdkRef
+	payloadFrom int
 }
 
 // Inputs are the generator's pinned sources.
 type Inputs struct {
-	Docs    fs.FS  // the DocWorks tree (../shared/velo-docs)
-	Overlay []byte // catalog/overlay.json
-	Pages   []byte // catalog/sources/pages.json; nil: none
+	Docs    fs.FS      // the DocWorks tree (../shared/velo-docs)
+	Overlay []byte     // catalog/overlay.json
+	Pages   []byte     // catalog/sources/pages.json; nil: none
+	SDK     *SDKSource // catalog/sources/sdk.json and sdk/*.json; nil: none
 }
 
 // Generate reads the sources and returns the catalog data.
@@ -86,7 +91,7 @@ func Generate(in Inputs) (*schema.File, *Report, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	g := &gen{c: c, ov: ov, pages: pages, rep: &Report{}, used: map[string]bool{},
+	g := &gen{c: c, ov: ov, pages: pages, sdk: in.SDK, rep: &Report{}, used: map[string]bool{},
 		renamed: map[string]string{}, menuURL: map[string]string{}}
 	if err := g.run(); err != nil {
 		return nil, g.rep, err
@@ -144,6 +149,7 @@ type gen struct {
 	c     *corpus
 	ov    *Overlay
 	pages *Pages
+	sdk   *SDKSource
 	rep   *Report
 	used  map[string]bool // overlay entries applied, by kind+index
 	recs  []*rec
@@ -188,6 +194,8 @@ func (g *gen) run() error {
 		r.ev.DocsURL = DocsBase + r.folder + "/events/" + kebab(r.op.Name)
 	}
 	g.applyPages()
+	g.applySDK()
+	g.settlePayloads()
 	g.moduleNotices()
 	for _, r := range g.recs {
 		if !r.fromPages {
@@ -589,7 +597,7 @@ func (g *gen) unused() {
 		"handlers": len(g.ov.Handlers), "aliases": len(g.ov.Aliases), "replacements": len(g.ov.Replacements),
 		"removed": len(g.ov.Removed), "payloadTypes": len(g.ov.PayloadTypes), "proseNames": len(g.ov.ProseNames),
 		"prefixAliases": len(g.ov.PrefixAliases), "typings": len(g.ov.Typings),
-		"pageNames": len(g.ov.PageNames), "moduleNotices": len(g.ov.ModuleNotices),
+		"pageNames": len(g.ov.PageNames), "moduleNotices": len(g.ov.ModuleNotices), "payloads": len(g.ov.Payloads),
 	}
 	for kind, n := range kinds {
 		for i := 0; i < n; i++ {
@@ -610,12 +618,20 @@ func (g *gen) assemble(modDeprecated map[string]bool, modFolder map[string]strin
 		return a.Module < b.Module
 	})
 	types := &typeTable{c: g.c, index: map[string]int{}}
+	metaRef := g.veloMetadataRef()
 	prefixCount := map[string]map[string]int{}
 	for _, r := range g.recs {
 		if len(r.notes) > 0 {
 			r.ev.Source += "; " + strings.Join(r.notes, "; ")
 		}
-		if r.ref != "" && r.ev.Status != "removed" {
+		switch {
+		case r.ev.Status == "removed":
+		case r.payloadFrom != payloadDocWorks:
+			r.ev.Payload = types.addSDKPayload(r, metaRef, Depth)
+			if r.ev.PayloadType == "" {
+				r.ev.PayloadType = r.sdk.ev.Envelope
+			}
+		case r.ref != "":
 			r.ev.Payload = types.add(r.ref, Depth)
 		}
 		if prefixCount[r.module] == nil {
@@ -703,27 +719,13 @@ func (t *typeTable) add(ref string, depth int) int {
 	if m == nil || len(m.Members) == 0 {
 		return 0
 	}
-	if t.depth == nil {
-		t.depth = map[string]int{}
-	}
-	idx, ok := t.index[q]
-	if ok && t.depth[q] >= depth {
+	if idx, ok := t.index[q]; ok && t.depth[q] >= depth {
 		return idx
 	}
-	if !ok {
-		t.list = append(t.list, schema.Type{Name: q[strings.LastIndex(q, ".")+1:]})
-		idx = len(t.list)
-		t.index[q] = idx
-	}
-	t.depth[q] = depth
+	idx := t.reserve(q, q[strings.LastIndex(q, ".")+1:], depth)
 	fields := make([]schema.Field, 0, len(m.Members))
 	for _, mem := range m.Members {
-		name, array, r := combine(parseType(mem.Type))
-		f := schema.Field{Name: mem.Name, Type: name, Array: array, Optional: mem.Optional}
-		if r != "" && depth > 1 {
-			f.Ref = t.add(r, depth-1)
-		}
-		fields = append(fields, f)
+		fields = append(fields, t.docworksField(mem, depth))
 	}
 	t.list[idx-1].Fields = fields
 	return idx

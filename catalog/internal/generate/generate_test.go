@@ -54,7 +54,9 @@ func fixture() fstest.MapFS {
       {"name": "data", "type": [{"referenceType": "wix-shop-v2.Events.Data"}], "optional": true},
       {"name": "tags", "type": [{"complexType": {"nativeType": "Array", "typeParams": [{"nativeType": "string"}]}}]}
     ]},
-    {"name": "Data", "members": [{"name": "orderId", "type": [{"nativeType": "string"}]}]}
+    {"name": "Data", "members": [{"name": "orderId", "type": [{"nativeType": "string"}]}]},
+    {"name": "shopV2OrderBackendEventMetadata", "members": [{"name": "id", "type": "string"}, {"name": "entityId", "type": "string"},
+      {"name": "eventTime", "type": "string"}, {"name": "triggeredByAnonymizeRequest", "type": "boolean"}]}
   ]
 }`)},
 		"wix-data-hooks/wix-data-hooks.service.json": {Data: []byte(`{

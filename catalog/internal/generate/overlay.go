@@ -41,6 +41,20 @@ type Overlay struct {
 	// page other than the events' own pages (an SDK or API introduction):
 	// every current event of the module becomes deprecated.
 	ModuleNotices []ModuleNotice `json:"moduleNotices"`
+	// Payloads say which source an event's payload comes from where
+	// DocWorks and the SDK typings disagree (Event "*": every such event of
+	// the module).
+	Payloads []PayloadSource `json:"payloads"`
+}
+
+// PayloadSource picks "docworks", "sdk", "union" (every field either
+// documents) or "unknown" (no fields: the sources contradict each other)
+// for an event's payload.
+type PayloadSource struct {
+	Module string `json:"module"`
+	Event  string `json:"event"`
+	Use    string `json:"use"`
+	Reason string `json:"reason"`
 }
 
 // PageName keeps one name a page shows (Handler), or none ("": the page's
@@ -173,6 +187,11 @@ func ParseOverlay(b []byte) (*Overlay, error) {
 	}
 	for i, e := range o.Typings {
 		if err := check("typings", i, e.Reason); err != nil {
+			return nil, err
+		}
+	}
+	for i, e := range o.Payloads {
+		if err := check("payloads", i, e.Reason); err != nil {
 			return nil, err
 		}
 	}

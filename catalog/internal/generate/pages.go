@@ -338,5 +338,19 @@ func (g *gen) provenance() schema.Provenance {
 			p.Date = g.pages.Read
 		}
 	}
+	if g.sdk != nil && len(g.sdk.Pins) > 0 {
+		n := 0
+		for _, r := range g.recs {
+			if r.sdk != nil {
+				n++
+			}
+		}
+		for _, u := range g.out.Unnamed {
+			if strings.HasPrefix(u.Source, "declared by ") {
+				n++
+			}
+		}
+		p.Sources = append(p.Sources, schema.Source{Name: "@wix/auto_sdk_* typings (npm)", Pinned: fmt.Sprintf("%d packages pinned in sources/sdk.json", len(g.sdk.Pins)), Facts: n})
+	}
 	return p
 }
