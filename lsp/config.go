@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
@@ -146,6 +145,7 @@ func (s *Server) catalogFor(d *document) *catalog.Catalog {
 // projectCfg is a folder's .velo-lsp.json, loaded once until invalidated.
 type projectCfg struct {
 	path string // "" when there is none
+	text []byte // as read, for positions of its problems
 	file *vconfig.File
 	err  error
 }
@@ -161,10 +161,11 @@ func (s *Server) projectConfig(f *folder) *projectCfg {
 		return pc
 	}
 	pc = &projectCfg{}
-	path, err := vconfig.Find(f.Root)
-	if err == nil && path != "" {
-		pc.path = path
-		pc.file, pc.err = vconfig.Load(path)
+	found, err := vconfig.Locate(f.Root)
+	if err == nil && found != nil {
+		pc.path = found.Path
+		pc.text = found.Text
+		pc.file, pc.err = vconfig.Parse(found.Path, found.Text)
 		if pc.err == nil {
 			// Apply checks rule names and extra events: surface those too.
 			probe := analyzer.Config{Catalog: s.cat}
@@ -213,8 +214,7 @@ func (s *Server) publishConfigProblems(pc *projectCfg) {
 		s.diag.publish(uri, nil, nil)
 		return
 	}
-	text, _ := os.ReadFile(pc.path)
-	ix := textpos.New(text)
+	ix := textpos.New(pc.text)
 	enc := s.encoding()
 	var out []protocol.Diagnostic
 	for _, e := range errs {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -21,7 +20,7 @@ import (
 )
 
 // The workspace: on start every folder is scanned (analyzer.Discover over
-// os.DirFS) and the findings of every events file, package copies and
+// the folder's guarded opener, sitefs) and the findings of every events file, package copies and
 // look-alikes included, are published even when the file is not open.
 // Changes on disk are followed through workspace/didChangeWatchedFiles,
 // registered dynamically when the client supports it; otherwise the
@@ -360,12 +359,19 @@ func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, p *protocol.DidC
 	for _, f := range s.folders {
 		if !removed[f.URI] {
 			next = append(next, f)
+		} else {
+			// A scan still reading it gets errors, and its results are
+			// dropped with the folder.
+			f.FS.Close()
 		}
 	}
 	for _, f := range p.Event.Added {
-		if fo, err := newFolder(f.URI); err == nil {
-			next = append(next, fo)
+		fo, err := newFolder(f.URI)
+		if err != nil {
+			s.log.Warn("workspace folder not usable", zap.String("uri", f.URI), zap.Error(err))
+			continue
 		}
+		next = append(next, fo)
 	}
 	s.folders = next
 	s.mu.Unlock()
@@ -417,6 +423,25 @@ func (o overlayFS) Stat(name string) (fs.FileInfo, error) {
 	return fs.Stat(o.base, name)
 }
 
+// Lstat and ReadLink pass through to the folder (fs.ReadLinkFS), so that
+// discovery resolves links in the server as in check.
+func (o overlayFS) Lstat(name string) (fs.FileInfo, error) {
+	if b, ok := o.files[name]; ok {
+		return memInfo{name: filepath.Base(name), size: int64(len(b))}, nil
+	}
+	if l, ok := o.base.(fs.ReadLinkFS); ok {
+		return l.Lstat(name)
+	}
+	return fs.Stat(o.base, name)
+}
+
+func (o overlayFS) ReadLink(name string) (string, error) {
+	if l, ok := o.base.(fs.ReadLinkFS); ok {
+		return l.ReadLink(name)
+	}
+	return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+}
+
 type memFile struct {
 	name string
 	r    *bytes.Reader
@@ -457,4 +482,3 @@ func uriPathPart(u string) string {
 	return strings.TrimPrefix(s, "/")
 }
 
-var _ = os.DirFS
