@@ -23,6 +23,15 @@ type pass struct {
 	file  *jsparse.File
 	val   jsparse.Validation
 	diags []Diagnostic
+	toks  []jsparse.Token // the file's tokens, lexed on first use
+}
+
+// tokens returns the file's token stream, lexed once.
+func (p *pass) tokens() []jsparse.Token {
+	if p.toks == nil {
+		p.toks = jsparse.Lex(p.in.Text, p.lang)
+	}
+	return p.toks
 }
 
 func (p *pass) report(d Diagnostic) { p.diags = append(p.diags, d) }

@@ -114,8 +114,8 @@ func fixAll(t *testing.T, files map[string][]byte) map[string][]byte {
 		out[p] = b
 	}
 	for _, f := range res.Files {
-		fixed, _ := analyzer.ApplySafeFixes(files[f.Path], f.Diagnostics)
-		out[f.Path] = fixed
+		in := analyzer.FileInput{Path: f.Path, Text: files[f.Path], Role: f.Role, FS: fsys}
+		out[f.Path] = analyzer.FixFile(in, analyzer.Config{Now: fixtureNow}, f).Text
 	}
 	return out
 }

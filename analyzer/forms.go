@@ -135,6 +135,7 @@ func reportDefaultHandler(p *pass, e *jsparse.Export) {
 	if i := regexp.MustCompile(`\bdefault\s+`).FindIndex(head); i != nil {
 		d.Fixes = []Fix{{
 			Title:     "Export " + name + " by name",
+			Renames:   &Rename{From: "default", To: name}, // the default export becomes a named one
 			Edits:     []Edit{{Range: Range{e.Stmt.Start + i[0], e.Stmt.Start + i[1]}, NewText: ""}},
 			Preferred: true,
 			Safe:      true,
