@@ -174,4 +174,3 @@ func FuzzFixFile(f *testing.F) {
 		checkFixProperties(t, "events.js", []byte(src))
 	})
 }
-

@@ -481,4 +481,3 @@ func uriPathPart(u string) string {
 	}
 	return strings.TrimPrefix(s, "/")
 }
-
