@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
@@ -129,7 +130,48 @@ func joinOr(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
-func quote(s string) string { return "`" + s + "`" }
+// quote puts a name, a specifier or other text read from a file in
+// backquotes for a message, with control characters, line and paragraph
+// separators and bidirectional formatting characters written as escapes:
+// text from a file must not break a message into lines (a CI log would
+// read a line starting "::error" as a command), move a terminal's cursor
+// or reorder what the reader sees.
+func quote(s string) string { return "`" + EscapeControls(s) + "`" }
+
+// EscapeControls writes the characters of s that would act rather than
+// show (C0 and C1 controls, DEL, U+2028/2029, bidirectional embeddings,
+// overrides and isolates) as \xNN or \u{NNNN} escapes, and keeps the rest.
+func EscapeControls(s string) string {
+	clean := true
+	for _, r := range s {
+		if isActingChar(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x100 && isActingChar(r):
+			b.WriteString(`\x`)
+			b.WriteByte("0123456789abcdef"[r>>4])
+			b.WriteByte("0123456789abcdef"[r&0xf])
+		case isActingChar(r):
+			b.WriteString(`\u{` + strconv.FormatInt(int64(r), 16) + `}`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isActingChar(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r < 0xa0 || r == 0x2028 || r == 0x2029 ||
+		r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
 
 func itoa(i int) string {
 	if i == 0 {

@@ -180,3 +180,23 @@ func TestFlagsAfterPathsAndPathsGivenTwice(t *testing.T) {
 		t.Errorf("after --, a path: status %d %q", status, errOut)
 	}
 }
+
+// TestTextFromTheFileCannotActInTheOutput: a specifier holding a line
+// break and a workflow command, and an ESC sequence, show as escapes.
+func TestTextFromTheFileCannotActInTheOutput(t *testing.T) {
+	root := writeSite(t, map[string]string{"src/backend/events.js": "export { x as wixBilling_onInvoicePaid } from '@velo/a\\n::error file=X::owned\\u001b[31m';\n"})
+	for _, format := range []string{"text", "github"} {
+		out, _, _ := runCmd(t, "check", "--no-color", "--format", format, root)
+		if strings.Contains(out, "\x1b") {
+			t.Errorf("%s: a raw ESC reached the output:\n%q", format, out)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "::error file=X") {
+				t.Errorf("%s: a line of the file became a workflow command:\n%s", format, out)
+			}
+		}
+		if !strings.Contains(out, `\x0a::error file=X::owned\x1b[31m`) {
+			t.Errorf("%s: the specifier is not shown escaped:\n%s", format, out)
+		}
+	}
+}
