@@ -31,6 +31,9 @@ type Candidate struct {
 	Role    Role
 	Package string // Velo package name for RolePackageEvents ("@velo/foo"), else ""
 	Size    int64  // bytes
+	// Real is the path with no symbolic link in it (Path itself, unless
+	// the file was reached through a link inside the root).
+	Real string
 }
 
 // DefaultMaxFileSize is the size cap in bytes above which a file is not

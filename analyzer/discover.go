@@ -63,6 +63,7 @@ func Discover(ctx context.Context, fsys fs.FS, cfg Config) ([]Candidate, []Diagn
 	if err := d.run(); err != nil {
 		return nil, nil, err
 	}
+	d.cands = onePerFile(d.cands)
 	sort.Slice(d.cands, func(i, j int) bool { return d.cands[i].Path < d.cands[j].Path })
 	sort.SliceStable(d.diags, func(i, j int) bool {
 		if d.diags[i].Path != d.diags[j].Path {
@@ -71,6 +72,34 @@ func Discover(ctx context.Context, fsys fs.FS, cfg Config) ([]Candidate, []Diagn
 		return d.diags[i].Code < d.diags[j].Code
 	})
 	return d.cands, d.diags, nil
+}
+
+// onePerFile keeps one candidate per real file: a file reached both
+// directly and through a link inside the root (or through two links) is
+// one file, judged once, under the path that gives it the role that
+// matters most (site events, then package events, look-alike, backend
+// module), the path with no link in it on a tie.
+func onePerFile(cands []Candidate) []Candidate {
+	rank := map[Role]int{RoleSiteEvents: 4, RolePackageEvents: 3, RoleLookAlike: 2, RoleBackendModule: 1}
+	best := map[string]int{} // real path → index in out
+	var out []Candidate
+	for _, c := range cands {
+		key := c.Real
+		if key == "" {
+			key = c.Path
+		}
+		i, seen := best[key]
+		if !seen {
+			best[key] = len(out)
+			out = append(out, c)
+			continue
+		}
+		cur := out[i]
+		if rank[c.Role] > rank[cur.Role] || rank[c.Role] == rank[cur.Role] && c.Path == key && cur.Path != key {
+			out[i] = c
+		}
+	}
+	return out
 }
 
 // SkipReading returns the paths that discovery diagnostics say must not be
@@ -221,7 +250,7 @@ func (d *discoverer) visit(f *frame, ents []fs.DirEntry, stack []*frame) []*fram
 			}
 			target, raw, inside, err := resolveInRoot(d.fsys, real)
 			if !inside {
-				if d.ignoredAny(f, ignores, segs) {
+				if d.ignoredAny(f, ignores, segs) || !d.linkMatters(f, name) {
 					continue
 				}
 				if f.excluded && !d.roots.step(f.roots, name, false).live() {
@@ -239,7 +268,7 @@ func (d *discoverer) visit(f *frame, ents []fs.DirEntry, stack []*frame) []*fram
 				// A broken link: only worth a word when its name matters.
 				if !f.excluded {
 					if role, _ := d.classify(f, segs); role != RoleNone && !d.ignoredAny(f, ignores, segs) {
-						d.addCandidate(Candidate{Path: display, Role: role, Package: d.pkgOf(f, role)})
+						d.addCandidate(Candidate{Path: display, Role: role, Package: d.pkgOf(f, role), Real: real})
 						d.report(problemUnreadable, display, fmt.Sprintf(
 							"`%s` is a broken symbolic link (%v), so it cannot be read and none of its handlers will fire; fix or remove the link",
 							display, unwrapPathError(err)))
@@ -278,7 +307,7 @@ func (d *discoverer) visit(f *frame, ents []fs.DirEntry, stack []*frame) []*fram
 		if d.excludedPath(ignores, segs, false) {
 			continue
 		}
-		d.file(Candidate{Path: display, Role: role, Package: pkg}, e, info, typ)
+		d.file(Candidate{Path: display, Role: role, Package: pkg, Real: real}, e, info, typ)
 	}
 	// Push in reverse so that folders are listed in name order (stable output
 	// and deterministic link following).
@@ -286,6 +315,26 @@ func (d *discoverer) visit(f *frame, ents []fs.DirEntry, stack []*frame) []*fram
 		stack = append(stack, subs[i])
 	}
 	return stack
+}
+
+// linkMatters reports whether a link that leaves the root could hide code
+// velo-lsp would judge, and so is worth a word: a code file's name, a
+// backend or src folder, a folder inside a backend folder or a package
+// root, or a folder that is a package root. A link such as LICENSE
+// is none of these and is left unsaid.
+func (d *discoverer) linkMatters(f *frame, name string) bool {
+	if kindOf(name) != kindOther || name == "backend" || name == "src" {
+		return true
+	}
+	if f.pkgEnd > 0 || d.roots.isRoot(d.roots.step(f.roots, name, true)) {
+		return true
+	}
+	for _, s := range f.segs {
+		if s == "backend" {
+			return true
+		}
+	}
+	return false
 }
 
 // subfolder builds the frame of a child folder, or returns nil when the walk
@@ -313,7 +362,7 @@ func (d *discoverer) subfolder(f *frame, ignores ignoreStack, name, display, rea
 		pkgEnd:   f.pkgEnd,
 		pkgName:  f.pkgName,
 	}
-	if d.roots.isRoot(st) {
+	if d.roots.isRoot(st) && canBePackageRoot(segs) {
 		// A package root is walked in full, even below node_modules or an
 		// ignored folder; patterns still apply to what is inside it.
 		sub.excluded = false
