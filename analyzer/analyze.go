@@ -93,6 +93,9 @@ func newPass(in FileInput, cfg *Config) *pass {
 	if now.IsZero() {
 		now = time.Now()
 	}
+	if in.FS != nil {
+		in.FS = capFS{fsys: in.FS, max: cfg.maxFileSize()}
+	}
 	return &pass{in: in, cfg: cfg, cat: cat, now: now, lang: jsparse.LangFromPath(in.Path)}
 }
 

@@ -200,3 +200,51 @@ func TestTextFromTheFileCannotActInTheOutput(t *testing.T) {
 		}
 	}
 }
+
+// TestAFileSwappedForALinkIsNotFollowed: while check runs, a file reached
+// through `export *` is swapped back and forth between an ordinary file
+// and a link out of the root. The check happens at the read, so no run
+// ever prints a name from outside.
+func TestAFileSwappedForALinkIsNotFollowed(t *testing.T) {
+	base := t.TempDir()
+	secret := filepath.Join(base, "secret.js")
+	if err := os.WriteFile(secret, []byte("export function wixSecret_onLeakedName(event) {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root := filepath.Join(base, "site")
+	os.MkdirAll(filepath.Join(root, "src/backend"), 0o755)
+	os.WriteFile(filepath.Join(root, "wix.config.json"), []byte("{}"), 0o644)
+	os.WriteFile(filepath.Join(root, "src/backend/events.js"), []byte("export * from './more.js';\n"), 0o644)
+	more := filepath.Join(root, "src/backend/more.js")
+	harmless := []byte("export function wixBilling_onInvoicePayed(event) {}\n")
+	os.WriteFile(more, harmless, 0o644)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		tmp := more + ".swap"
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			if i%2 == 0 {
+				os.Symlink(secret, tmp)
+			} else {
+				os.WriteFile(tmp, harmless, 0o644)
+			}
+			os.Rename(tmp, more) // atomic: more.js is always one or the other
+		}
+	}()
+	for i := 0; i < 60; i++ {
+		out, errOut, _ := runCmd(t, "check", "--format", "json", root)
+		if strings.Contains(out+errOut, "wixSecret") {
+			close(stop)
+			<-done
+			t.Fatalf("run %d printed a name from outside the root:\n%s%s", i, out, errOut)
+		}
+	}
+	close(stop)
+	<-done
+}
