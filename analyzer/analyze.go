@@ -62,7 +62,7 @@ func (p *pass) text(r jsparse.Range) string {
 // rules.
 func AnalyzeFile(in FileInput, cfg Config) (res *FileResult) {
 	res = &FileResult{Path: in.Path, Role: in.Role}
-	if in.Role == RoleNone {
+	if in.Role == RoleNone || cfg.LooseFiles == LooseIgnore && (in.Role == RoleLooseEvents || in.Role == RoleLooseLookAlike) {
 		return res
 	}
 	defer func() {
@@ -119,7 +119,7 @@ func (p *pass) run() {
 		return
 	}
 	if p.file == nil {
-		if p.in.Role.Fires() {
+		if p.in.Role.Judged() {
 			checkSyntaxError(p) // nothing else: no handler of the file fires
 			applySuppressions(p)
 			return
@@ -129,15 +129,24 @@ func (p *pass) run() {
 		p.file = jsparse.Parse(p.in.Text, p.lang)
 	}
 	switch p.in.Role {
-	case RoleSiteEvents, RolePackageEvents:
+	case RoleSiteEvents, RolePackageEvents, RoleLooseEvents:
+		if p.in.Role == RoleLooseEvents {
+			checkLooseFile(p)
+		}
 		checkNames(p)
 		checkExportForms(p)
 		checkNotExported(p)
 		checkLocalReexports(p)
 		checkSDKListeners(p)
-	case RoleLookAlike, RoleBackendModule:
+	case RoleLooseLookAlike:
+		checkLooseFile(p)
+	case RoleLookAlike:
 		// Even when one does not parse, the useful thing to say is that
-		// its handlers are in the wrong file.
+		// its handlers are in a file that never loads; and a wrong name is
+		// a wrong name wherever it is written.
+		checkNeverLoads(p)
+		checkNames(p)
+	case RoleBackendModule:
 		checkNeverFires(p)
 	}
 	applySuppressions(p)

@@ -18,12 +18,42 @@ const (
 	RoleNone          Role = ""               // not judged at all (a page's JS, a public file)
 	RoleSiteEvents    Role = "site-events"    // src/backend/events.js|ts, backend/events.js|ts: handlers fire
 	RolePackageEvents Role = "package-events" // a Velo package's backend/events.js: handlers fire
-	RoleLookAlike     Role = "look-alike"     // events.web.js, events.jsw, Events.js, event.js, events.js outside backend: never fires
+	RoleLookAlike     Role = "look-alike"     // inside a site: events.web.js, events.jsw, Events.js, event.js, an events.js outside the backend folder: never loads
 	RoleBackendModule Role = "backend-module" // other backend files: only handler-named exports are reported
+	// RoleLooseEvents is an events.js|ts that belongs to no site (a copy of
+	// a site's backend code kept in an ordinary repository): judged as a
+	// site's events file, its location said once, as info.
+	RoleLooseEvents Role = "loose-events"
+	// RoleLooseLookAlike is a look-alike name (event.js, events.web.js, …)
+	// that belongs to no site: said once, as info, that Velo never loads
+	// such a name.
+	RoleLooseLookAlike Role = "loose-look-alike"
 )
 
 // Fires reports whether handlers exported by a file of this role are called.
 func (r Role) Fires() bool { return r == RoleSiteEvents || r == RolePackageEvents }
+
+// Judged reports whether the handlers of a file of this role are judged as
+// an events file's (names, export forms, payload reads), and offered in
+// completion: the site's and packages' events files, and loose copies.
+func (r Role) Judged() bool { return r.Fires() || r == RoleLooseEvents }
+
+// IsEventsFile reports whether a file of this role counts as an events
+// file examined (the JSON output's "files").
+func (r Role) IsEventsFile() bool {
+	switch r {
+	case RoleSiteEvents, RolePackageEvents, RoleLookAlike, RoleLooseEvents, RoleLooseLookAlike:
+		return true
+	}
+	return false
+}
+
+// Loose-file modes (Config.LooseFiles).
+const (
+	LooseJudge  = "judge"  // the default: judge loose events files, say their location once as info
+	LooseIgnore = "ignore" // leave loose files alone: no finding at all
+	LooseError  = "error"  // judge them, and report their location as an error
+)
 
 // Candidate is one file discovery found.
 type Candidate struct {
@@ -48,6 +78,9 @@ type Config struct {
 	PackageRoots []string            // slash globs relative to the root, each naming package directories; nil: DefaultPackageRoots
 	Ignore       []string            // slash globs relative to the root (gitignore syntax) of paths to skip
 	MaxFileSize  int64               // bytes; 0: DefaultMaxFileSize
+	// LooseFiles says what to do with events files that belong to no
+	// site: LooseJudge (""), LooseIgnore or LooseError.
+	LooseFiles string
 	// Now is the moment against which sunset dates are judged; zero: the
 	// time of the call. Tests set it so that results do not change with the
 	// calendar.

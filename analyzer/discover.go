@@ -46,12 +46,13 @@ import (
 // severity follows Config.Levels (SeverityOff drops them).
 func Discover(ctx context.Context, fsys fs.FS, cfg Config) ([]Candidate, []Diagnostic, error) {
 	d := &discoverer{
-		ctx:      ctx,
-		fsys:     fsys,
-		cfg:      &cfg,
-		roots:    packageRootsFor(cfg),
-		maxSize:  cfg.MaxFileSize,
-		followed: map[string]bool{},
+		ctx:       ctx,
+		fsys:      fsys,
+		cfg:       &cfg,
+		roots:     packageRootsFor(cfg),
+		maxSize:   cfg.MaxFileSize,
+		followed:  map[string]bool{},
+		siteRoots: siteSet{},
 	}
 	if d.maxSize <= 0 {
 		d.maxSize = DefaultMaxFileSize
@@ -64,6 +65,7 @@ func Discover(ctx context.Context, fsys fs.FS, cfg Config) ([]Candidate, []Diagn
 		return nil, nil, err
 	}
 	d.cands = onePerFile(d.cands)
+	d.refineRoles()
 	sort.Slice(d.cands, func(i, j int) bool { return d.cands[i].Path < d.cands[j].Path })
 	sort.SliceStable(d.diags, func(i, j int) bool {
 		if d.diags[i].Path != d.diags[j].Path {
@@ -72,6 +74,22 @@ func Discover(ctx context.Context, fsys fs.FS, cfg Config) ([]Candidate, []Diagn
 		return d.diags[i].Code < d.diags[j].Code
 	})
 	return d.cands, d.diags, nil
+}
+
+// refineRoles settles, once the whole tree is known, which look-alikes lie
+// inside a site and which are loose (see site.go).
+func (d *discoverer) refineRoles() {
+	for _, c := range d.cands {
+		if c.Role == RoleSiteEvents {
+			if root, ok := siteRootOfEvents(c.Path); ok {
+				d.siteRoots[root] = true
+			}
+		}
+	}
+	for i := range d.cands {
+		c := &d.cands[i]
+		c.Role = refineRole(c.Role, c.Path, d.siteRoots.contains(c.Path))
+	}
 }
 
 // onePerFile keeps one candidate per real file: a file reached both
@@ -123,6 +141,7 @@ type discoverer struct {
 	canLink    bool
 	userIgnore *IgnoreList
 	followed   map[string]bool // real folders entered through a link
+	siteRoots  siteSet         // folders holding wix.config.json, then every site root
 	segBuf     []string        // scratch segments of a file's path
 	cands      []Candidate
 	diags      []Diagnostic
@@ -222,6 +241,9 @@ func (d *discoverer) visit(f *frame, ents []fs.DirEntry, stack []*frame) []*fram
 			continue
 		}
 		typ := e.Type()
+		if name == "wix.config.json" && !f.excluded && !typ.IsDir() {
+			d.siteRoots[f.display] = true
+		}
 		if typ&fs.ModeSymlink == 0 && !typ.IsDir() && (f.excluded || kindOf(name) == kindOther) {
 			continue // the common case: a file that is no candidate
 		}

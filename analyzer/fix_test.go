@@ -175,3 +175,22 @@ func TestInternalErrorIsOneFinding(t *testing.T) {
 		t.Fatalf("got %+v", res.Diagnostics)
 	}
 }
+
+func TestLooseFilesModes(t *testing.T) {
+	fsys := fstest.MapFS{"velo/events.js": {Data: []byte("export function wixEcom_onOrderCreated(event) {}\n")}}
+	for mode, want := range map[string]analyzer.Severity{"": analyzer.SeverityInfo, "judge": analyzer.SeverityInfo, "error": analyzer.SeverityError, "ignore": ""} {
+		res, err := analyzer.AnalyzeRepo(context.Background(), fsys, analyzer.Config{LooseFiles: mode})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := analyzer.Severity("")
+		if len(res.Diagnostics) == 1 && res.Diagnostics[0].Code == "VELO022" {
+			got = res.Diagnostics[0].Severity
+		} else if len(res.Diagnostics) > 0 {
+			t.Errorf("%q: %+v", mode, res.Diagnostics)
+		}
+		if got != want {
+			t.Errorf("looseFiles %q: severity %q, want %q", mode, got, want)
+		}
+	}
+}

@@ -64,12 +64,14 @@ feed:
 	byPath := map[string]*FileResult{}
 	for i, c := range cands {
 		r := results[i]
-		switch c.Role {
-		case RoleSiteEvents, RolePackageEvents, RoleLookAlike:
+		switch {
+		case (c.Role == RoleLooseEvents || c.Role == RoleLooseLookAlike) && cfg.LooseFiles == LooseIgnore:
+			// Left alone, as configured: neither judged nor counted.
+		case c.Role.IsEventsFile():
 			res.EventsFiles++
 			res.Files = append(res.Files, r)
 			byPath[r.Path] = r
-		case RoleBackendModule:
+		case c.Role == RoleBackendModule:
 			if len(r.Diagnostics) > 0 {
 				res.Files = append(res.Files, r)
 				byPath[r.Path] = r

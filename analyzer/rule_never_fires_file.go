@@ -15,9 +15,11 @@ var ruleNeverFiresFile = &Rule{
 	Severity: SeverityError,
 	Since:    "0.1.0",
 	Doc: RuleDoc{
-		What: "Reports handler-named exports in files that look like the events file but are not it " +
+		What: "Reports, once per file, a file of a site that looks like the events file but is not it " +
 			"(`events.web.js`, `events.jsw`, `Events.js`, `event.js`, an `events.js` outside the backend " +
-			"folder), and in other backend files that the events file does not re-export.",
+			"folder) and holds handler-named exports, with each of them as a related location; its names are " +
+			"judged too. In other backend files that the events file does not re-export, it reports each " +
+			"handler-named export (the fix differs per handler). Outside every site, see VELO022.",
 		Why: "Velo looks for event handlers in exactly one file per site or package: `backend/events.js`. " +
 			"A handler anywhere else is never called.",
 		Example: "```js\n// src/backend/events.web.js\nexport function wixBilling_onInvoicePaid(event) {}\n```",
@@ -26,9 +28,42 @@ var ruleNeverFiresFile = &Rule{
 	},
 }
 
-// checkNeverFires reports handler-like exports of a look-alike file, and of
-// a backend module unless the events file of its backend folder re-exports
-// them.
+// checkNeverLoads reports a look-alike file of a site once: on its first
+// handler-named export, with a note for each of them.
+func checkNeverLoads(p *pass) {
+	var names []*jsparse.Export
+	for i := range p.file.Exports {
+		e := &p.file.Exports[i]
+		if !e.TypeOnly && handlerLike(p.cat, e.Name) {
+			names = append(names, e)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	var list []string
+	for _, e := range names {
+		list = append(list, quote(e.Name))
+	}
+	if len(list) > 5 {
+		list = append(list[:5], "…")
+	}
+	msg := quote(path.Base(p.in.Path)) + " is never loaded for events: Velo calls handlers only from " +
+		quote(eventsFileFor(p.in.Path)) + ", so "
+	if len(names) == 1 {
+		msg += "the handler-named export here (" + list[0] + ") is never called. Move it there."
+	} else {
+		msg += "none of the " + itoa(len(names)) + " handler-named exports here (" + strings.Join(list, ", ") + ") is ever called. Move them there."
+	}
+	d := newDiagnostic(ruleNeverFiresFile, p.in.Path, toRange(names[0].NameRange), msg)
+	for _, e := range names {
+		d.Notes = append(d.Notes, Note{Range: toRange(e.NameRange), Message: quote(e.Name) + " is exported here and never called"})
+	}
+	p.report(d)
+}
+
+// checkNeverFires reports each handler-like export of a backend module
+// that the events file of its backend folder does not re-export.
 func checkNeverFires(p *pass) {
 	var forwarded func(name string) bool
 	for i := range p.file.Exports {
@@ -36,25 +71,18 @@ func checkNeverFires(p *pass) {
 		if e.TypeOnly || !handlerLike(p.cat, e.Name) {
 			continue
 		}
-		var msg string
-		switch p.in.Role {
-		case RoleLookAlike:
-			msg = quote(e.Name) + " is in " + quote(path.Base(p.in.Path)) + ", which Velo never loads for events: " +
-				"handlers are only called from " + quote(eventsFileFor(p.in.Path)) + ". Move it there."
-		case RoleBackendModule:
-			if p.in.FS == nil {
-				continue // without the tree, whether events.js forwards it is unknown
-			}
-			if forwarded == nil {
-				forwarded = forwardedNames(p.in.FS, p.in.Path)
-			}
-			if forwarded(e.Name) {
-				continue
-			}
-			msg = quote(e.Name) + " has a handler's name, but " + quote(path.Base(p.in.Path)) + " is not the events file and " +
-				quote(eventsFileFor(p.in.Path)) + " does not re-export it, so Velo never calls it. Move it to the events file or add " +
-				"`export { " + e.Name + " } from './" + strings.TrimSuffix(path.Base(p.in.Path), path.Ext(p.in.Path)) + "';` there."
+		if p.in.FS == nil {
+			continue // without the tree, whether events.js forwards it is unknown
 		}
+		if forwarded == nil {
+			forwarded = forwardedNames(p.in.FS, p.in.Path)
+		}
+		if forwarded(e.Name) {
+			continue
+		}
+		msg := quote(e.Name) + " has a handler's name, but " + quote(path.Base(p.in.Path)) + " is not the events file and " +
+			quote(eventsFileFor(p.in.Path)) + " does not re-export it, so Velo never calls it. Move it to the events file or add " +
+			"`export { " + e.Name + " } from './" + strings.TrimSuffix(path.Base(p.in.Path), path.Ext(p.in.Path)) + "';` there."
 		p.report(newDiagnostic(ruleNeverFiresFile, p.in.Path, toRange(e.NameRange), msg))
 	}
 }

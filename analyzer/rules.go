@@ -30,6 +30,7 @@ var allRules = []*Rule{
 	ruleNotExported,
 	ruleSDKEventListener,
 	ruleNeverFiresFile,
+	ruleLooseEventsFile,
 	ruleWrongFile,
 	ruleSyntaxError,
 	ruleBadSuppression,

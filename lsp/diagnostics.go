@@ -208,7 +208,7 @@ func (s *Server) diagnoseOpen(uri string) {
 func (s *Server) analyzeDoc(d *document) *analysis {
 	fo, rel := s.locate(d.path, d.uri)
 	cfg := s.config(fo)
-	role, _ := analyzer.Classify(rel, cfg)
+	role := s.classify(fo, rel, cfg)
 	a := &analysis{doc: d, cfg: cfg}
 	if role == analyzer.RoleNone {
 		return a // not judged: no diagnostics, no errors

@@ -316,7 +316,7 @@ func (w *workspace) refreshPath(abs, docURI string) bool {
 		return false
 	}
 	cfg := w.s.config(fo)
-	role, _ := analyzer.Classify(rel, cfg)
+	role := w.s.classify(fo, rel, cfg)
 	if role == analyzer.RoleNone {
 		return false
 	}

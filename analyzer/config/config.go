@@ -41,7 +41,8 @@ type File struct {
 	PackageRoots []string    // "packageRoots"; nil when absent
 	Ignore       []string    // "ignore"; nil when absent
 	ExtraEvents  []ExtraEvent
-	MaxFileSize  int64 // bytes; 0 when absent
+	MaxFileSize  int64  // bytes; 0 when absent
+	LooseFiles   string // "looseFiles"; "" when absent
 
 	extraEventsOff int
 	idx            *textpos.Index
@@ -299,6 +300,9 @@ func (f *File) Apply(cfg *analyzer.Config, rules []*analyzer.Rule) error {
 	}
 	if f.Ignore != nil {
 		cfg.Ignore = append([]string{}, f.Ignore...)
+	}
+	if f.LooseFiles != "" {
+		cfg.LooseFiles = f.LooseFiles
 	}
 	if f.MaxFileSize > 0 {
 		cfg.MaxFileSize = f.MaxFileSize

@@ -80,7 +80,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{`.velo-lsp.json:4:3: unknown key "rulez" (did you mean "rules"?)`}},
 		{"unknown key far from any",
 			`{"colour": true}`,
-			[]string{`.velo-lsp.json:1:2: unknown key "colour" (known keys: rules, packageRoots, ignore, extraEvents, maxFileSize)`}},
+			[]string{`.velo-lsp.json:1:2: unknown key "colour" (known keys: rules, packageRoots, ignore, extraEvents, maxFileSize, looseFiles)`}},
 		{"key in another case",
 			`{"PackageRoots": []}`,
 			[]string{`.velo-lsp.json:1:2: unknown key "PackageRoots" (did you mean "packageRoots"?)`}},
@@ -170,7 +170,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{`.velo-lsp.json:1:4: unexpected data after the top-level value`}},
 		{"CRLF lines",
 			"{\r\n\"rules\": {},\r\n\"bogus\": 1\r\n}",
-			[]string{`.velo-lsp.json:3:1: unknown key "bogus" (known keys: rules, packageRoots, ignore, extraEvents, maxFileSize)`}},
+			[]string{`.velo-lsp.json:3:1: unknown key "bogus" (known keys: rules, packageRoots, ignore, extraEvents, maxFileSize, looseFiles)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -449,7 +449,7 @@ func TestExampleUsesEveryKey(t *testing.T) {
 // TestEveryKeyAccepted parses one file that sets every declared key, so a
 // key documented in Keys but unknown to the parser (or the reverse) fails.
 func TestEveryKeyAccepted(t *testing.T) {
-	text := `{"rules": {"VELO001": "off"}, "packageRoots": ["p/*"], "ignore": ["x"], "maxFileSize": 5,
+	text := `{"rules": {"VELO001": "off"}, "packageRoots": ["p/*"], "ignore": ["x"], "maxFileSize": 5, "looseFiles": "error",
 	"extraEvents": [{"module": "m", "handler": "wixA_onB", "event": "onB", "payloadType": "T", "docsUrl": "https://e.example/x",
 	"fields": [{"name": "n", "type": "string", "array": true, "optional": true, "doc": "d", "fields": []}]}]}`
 	f, err := Parse(FileName, []byte(text))
@@ -528,5 +528,19 @@ func TestExampleAppliesWithTheRealRules(t *testing.T) {
 	var cfg analyzer.Config
 	if err := f.Apply(&cfg, analyzer.Rules()); err != nil {
 		t.Fatalf("the README example does not apply: %v", err)
+	}
+}
+
+func TestLooseFilesKey(t *testing.T) {
+	f, err := Parse(FileName, []byte(`{"looseFiles": "ignore"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg analyzer.Config
+	if err := f.Apply(&cfg, analyzer.Rules()); err != nil || cfg.LooseFiles != "ignore" {
+		t.Errorf("Apply: %v, LooseFiles %q", err, cfg.LooseFiles)
+	}
+	if _, err := Parse(FileName, []byte(`{"looseFiles": "sometimes"}`)); err == nil || !strings.Contains(err.Error(), `want "judge", "ignore" or "error"`) {
+		t.Errorf("a bad value: %v", err)
 	}
 }

@@ -304,9 +304,7 @@ func checkPaths(ctx context.Context, paths []string, configPath string) (*checkR
 	return run, nil
 }
 
-func countsAsEventsFile(r analyzer.Role) bool {
-	return r == analyzer.RoleSiteEvents || r == analyzer.RolePackageEvents || r == analyzer.RoleLookAlike
-}
+func countsAsEventsFile(r analyzer.Role) bool { return r.IsEventsFile() }
 
 // maxFileSize is the configured size cap, or the default.
 func maxFileSize(cfg analyzer.Config) int64 {
@@ -321,7 +319,7 @@ func maxFileSize(cfg analyzer.Config) int64 {
 // It is read through the root's guarded opener: a link out of the site, a
 // named pipe or a device is an error, not a read.
 func checkOneFile(fsys *sitefs.FS, rel string, cfg analyzer.Config) (*analyzer.FileResult, error) {
-	role, _ := analyzer.Classify(rel, cfg)
+	role, _ := analyzer.ClassifyIn(fsys, rel, cfg)
 	text, err := fsys.ReadFile(rel)
 	if err != nil {
 		switch {
