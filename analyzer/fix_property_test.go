@@ -3,6 +3,7 @@ package analyzer_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/velo-lsp/velo-lsp/analyzer"
 	"github.com/velo-lsp/velo-lsp/analyzer/internal/corpus"
@@ -171,6 +172,11 @@ func FuzzFixFile(f *testing.F) {
 		if len(src) > 20000 || strings.ContainsRune(src, 0) {
 			return
 		}
+		start := time.Now()
 		checkFixProperties(t, "events.js", []byte(src))
+		// Slowness is a finding too: the fuzzer keeps the input.
+		if d := time.Since(start); d > 20*time.Second {
+			t.Fatalf("--fix on a %d-byte input took %v", len(src), d)
+		}
 	})
 }
