@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
@@ -109,37 +108,57 @@ func reportWrappedKeys(p *pass, e *jsparse.Export, what string) {
 	}
 }
 
-var namedFunctionRe = regexp.MustCompile(`^(?:async\s+)?function\s*\*?\s*([A-Za-z$][A-Za-z0-9$_]*)`)
-
 // reportDefaultHandler reports `export default function h(event) {}` with
 // a handler's name: the function is exported as "default", not as h.
 func reportDefaultHandler(p *pass, e *jsparse.Export) {
 	if e.ValueRange.Start < 0 || e.ValueRange.End > len(p.in.Text) || e.ValueRange.Start >= e.ValueRange.End {
 		return
 	}
-	text := p.in.Text[e.ValueRange.Start:e.ValueRange.End]
-	m := namedFunctionRe.FindSubmatchIndex(text)
-	if m == nil {
+	// [async] function [*] name, comments between them allowed.
+	var code []jsparse.Token
+	for _, t := range jsparse.LexRange(p.in.Text, p.lang, jsparse.Range{Start: e.ValueRange.Start, End: e.ValueRange.End}) {
+		if !t.IsComment() {
+			code = append(code, t)
+		}
+		if len(code) == 4 {
+			break
+		}
+	}
+	i := 0
+	if i < len(code) && code[i].IsWord("async") {
+		i++
+	}
+	if i >= len(code) || !code[i].IsWord("function") {
 		return
 	}
-	name := string(text[m[2]:m[3]])
+	i++
+	if i < len(code) && code[i].Is(jsparse.OpStar) {
+		i++
+	}
+	if i >= len(code) || code[i].Kind != jsparse.TokIdent {
+		return
+	}
+	name := code[i].Value
 	if !handlerLike(p.cat, name) {
 		return
 	}
-	rng := Range{e.ValueRange.Start + m[2], e.ValueRange.Start + m[3]}
+	rng := Range{code[i].Start, code[i].End}
 	d := newDiagnostic(ruleNotExported, p.in.Path, rng,
 		quote(name)+" is exported only as the default export, not under its own name, so Velo never calls it. "+
 			"Write `export function "+name+"(event)` without `default`.")
-	// Remove the `default` keyword (and the space after it).
-	head := p.in.Text[e.Stmt.Start:e.ValueRange.Start]
-	if i := regexp.MustCompile(`\bdefault\s+`).FindIndex(head); i != nil {
-		d.Fixes = []Fix{{
-			Title:     "Export " + name + " by name",
-			Renames:   &Rename{From: "default", To: name}, // the default export becomes a named one
-			Edits:     []Edit{{Range: Range{e.Stmt.Start + i[0], e.Stmt.Start + i[1]}, NewText: ""}},
-			Preferred: true,
-			Safe:      true,
-		}}
+	// Remove the `default` keyword, up to the next token.
+	head := jsparse.LexRange(p.in.Text, p.lang, jsparse.Range{Start: e.Stmt.Start, End: e.ValueRange.Start + 1})
+	for k := 0; k+1 < len(head); k++ {
+		if head[k].IsWord("default") {
+			d.Fixes = []Fix{{
+				Title:     "Export " + name + " by name",
+				Renames:   &Rename{From: "default", To: name}, // the default export becomes a named one
+				Edits:     []Edit{{Range: Range{head[k].Start, head[k+1].Start}, NewText: ""}},
+				Preferred: true,
+				Safe:      true,
+			}}
+			break
+		}
 	}
 	p.report(d)
 }

@@ -1,8 +1,8 @@
 package analyzer
 
 import (
-	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
 )
@@ -55,8 +55,34 @@ func checkLocalReexports(p *pass) {
 	}
 }
 
-// localStarRe finds the local targets of `export * from '…'` in a text.
-var localStarRe = regexp.MustCompile(`export\s*\*\s*(?:as\s+[\w$]+\s*)?from\s*['"]((?:\.{1,2}/|backend/)[^'"]+)['"]`)
+// localStarSources returns the local targets of the `export * from '…'`
+// statements of a text (relative or backend/… specifiers), read from its
+// code tokens: an `export *` in a comment or a string is not one.
+func localStarSources(text []byte, lang jsparse.Lang) []string {
+	var code []jsparse.Token
+	for _, t := range jsparse.Lex(text, lang) {
+		if !t.IsComment() {
+			code = append(code, t)
+		}
+	}
+	var out []string
+	for i := 0; i+3 < len(code); i++ {
+		if !code[i].IsWord("export") || !code[i+1].Is(jsparse.OpStar) {
+			continue
+		}
+		j := i + 2
+		if code[j].IsWord("as") {
+			j += 2 // as <name>
+		}
+		if j+1 < len(code) && code[j].IsWord("from") && code[j+1].Kind == jsparse.TokString {
+			spec := code[j+1].Value
+			if strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../") || strings.HasPrefix(spec, "backend/") {
+				out = append(out, spec)
+			}
+		}
+	}
+	return out
+}
 
 // chainMayBringHandlers reads the files that the `export *` statements
 // reach (following their own `export *` lines, each file once) and reports
@@ -87,8 +113,8 @@ func chainMayBringHandlers(p *pass, stars []*jsparse.Export) bool {
 		if mentionsHandlerLikeName(p.cat, text) {
 			return true
 		}
-		for _, m := range localStarRe.FindAllSubmatch(text, -1) {
-			t := resolveLocal(p.in.FS, f, string(m[1]))
+		for _, spec := range localStarSources(text, jsparse.LangFromPath(f)) {
+			t := resolveLocal(p.in.FS, f, spec)
 			if t == "" {
 				return true
 			}
