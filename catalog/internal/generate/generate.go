@@ -192,6 +192,7 @@ func (g *gen) run() error {
 		g.payload(r)
 		r.ev.Description = describe(r.op.Name)
 		r.ev.DocsURL = DocsBase + r.folder + "/events/" + kebab(r.op.Name)
+		r.ev.Example = exampleObject(r.op)
 	}
 	g.applyPages()
 	g.applySDK()
@@ -266,6 +267,40 @@ func exampleNames(op *operation) []string {
 		}
 	}
 	return out
+}
+
+// exampleObject is the full event object an operation's examples show in
+// a comment ("Full event object: { … }"), as compact JSON, or "" when none
+// parses: the values are facts of the docs, for sample events.
+func exampleObject(op *operation) string {
+	for _, ex := range op.Docs.Examples {
+		body := strings.Join(ex.Body, "\n")
+		i := strings.Index(body, "Full event object")
+		if i < 0 {
+			continue
+		}
+		rest := body[i:]
+		if end := strings.Index(rest, "*/"); end >= 0 {
+			rest = rest[:end]
+		}
+		var lines []string
+		for _, l := range strings.Split(rest, "\n")[1:] {
+			l = strings.TrimSpace(l)
+			l = strings.TrimPrefix(l, "*")
+			lines = append(lines, l)
+		}
+		text := strings.TrimSpace(strings.Join(lines, "\n"))
+		var v map[string]any
+		if json.Unmarshal([]byte(text), &v) != nil || len(v) == 0 {
+			continue
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			continue
+		}
+		return string(b)
+	}
+	return ""
 }
 
 func eventPart(handler string) string {
