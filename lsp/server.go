@@ -51,6 +51,9 @@ type Options struct {
 	// testHook, when set, runs at the start of every request dispatched to
 	// a handler goroutine (tests use it to panic or to block).
 	testHook func(ctx context.Context, method string)
+	// maxResyncSkip bounds the bytes skipped while looking for the next
+	// message header after a bad frame. 0: MaxResyncSkip. Tests lower it.
+	maxResyncSkip int
 }
 
 // DefaultDebounce is how long the server waits after the last edit of a burst
@@ -136,6 +139,9 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	// logger it finds in the context: give it ours (stderr or a file).
 	ctx = protocol.WithLogger(ctx, s.log.Named("protocol"))
 	s.stream = newStream(rwc, s.log)
+	if s.opts.maxResyncSkip > 0 {
+		s.stream.maxSkip = s.opts.maxResyncSkip
+	}
 	s.conn = jsonrpc2.NewConn(s.stream)
 	s.client = protocol.ClientDispatcher(s.conn, s.log.Named("client"))
 	s.handler = protocol.ServerHandler(s, nil)
