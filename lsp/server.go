@@ -54,6 +54,9 @@ type Options struct {
 	// maxResyncSkip bounds the bytes skipped while looking for the next
 	// message header after a bad frame. 0: MaxResyncSkip. Tests lower it.
 	maxResyncSkip int
+	// maxQueuedReplies bounds the bytes of replies waiting for a client that
+	// does not read. 0: MaxQueuedReplyBytes. Tests lower it.
+	maxQueuedReplies int64
 }
 
 // DefaultDebounce is how long the server waits after the last edit of a burst
@@ -138,7 +141,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	// The library's dispatcher logs every call at debug level through the
 	// logger it finds in the context: give it ours (stderr or a file).
 	ctx = protocol.WithLogger(ctx, s.log.Named("protocol"))
-	s.stream = newStream(rwc, s.log)
+	s.stream = newStream(rwc, s.log, s.opts.maxQueuedReplies)
 	if s.opts.maxResyncSkip > 0 {
 		s.stream.maxSkip = s.opts.maxResyncSkip
 	}
@@ -164,9 +167,17 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 		if s.state.Load() == stateShutdown {
 			code = 0
 		}
+	case <-s.stream.out.failed():
+		// The client no longer reads (its end of the output is closed):
+		// nothing the server does can reach it.
+		s.log.Info("the connection's output failed: ending the session")
+		code = 1
 	}
 	s.cancel()
 	s.diag.stop()
+	// What is queued (the reply to shutdown above all) goes out before
+	// the connection closes, within reason.
+	s.stream.out.flush(flushTimeout)
 	_ = s.conn.Close()
 	// Closing stdin does not interrupt a read blocked on it everywhere: do
 	// not wait long for the reading goroutine (the process exits anyway).
@@ -182,6 +193,12 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	case <-time.After(3 * time.Second):
 		s.log.Warn("background work still running at exit")
 	}
+	// Replies of requests that finished meanwhile: a client that closed
+	// the server's input may still be reading its output.
+	if !s.stream.out.flush(flushTimeout) {
+		s.log.Info("ending with output the client did not read", zap.Int64("bytes", s.stream.out.stats().bytes))
+	}
+	s.stream.out.close()
 	return code
 }
 

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 )
 
@@ -48,17 +49,24 @@ const maxHeaderBytes = 64 << 10
 // never come.
 type stream struct {
 	in      *frameReader
-	out     io.Writer
 	c       io.Closer
 	log     *zap.Logger
 	maxSkip int
 
-	mu sync.Mutex // serialises writes: conn's and ours
+	out *outbox // every message written goes through it (see outbox.go)
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
-func newStream(rwc io.ReadWriteCloser, log *zap.Logger) *stream {
-	return &stream{in: &frameReader{r: rwc}, out: rwc, c: rwc, log: log, maxSkip: MaxResyncSkip}
+// newStream starts a stream over rwc; maxReplies bounds queued replies (0:
+// MaxQueuedReplyBytes).
+func newStream(rwc io.ReadWriteCloser, log *zap.Logger, maxReplies int64) *stream {
+	return &stream{in: &frameReader{r: rwc}, out: newOutbox(rwc, log, maxReplies), c: rwc, log: log, maxSkip: MaxResyncSkip}
 }
+
+// stats describes the output the stream holds (tests).
+func (s *stream) stats() outStats { return s.out.stats() }
 
 // errBadFrame is a framing problem that leaves the stream usable: the
 // message is answered, and reading goes on from the next header found at or
@@ -77,6 +85,7 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
 		}
+		s.out.waitRoom(ctx)
 		hdr, length, err := s.readFrame()
 		var bad *errBadFrame
 		if errors.As(err, &bad) {
@@ -107,6 +116,9 @@ func (s *stream) Read(ctx context.Context) (jsonrpc2.Message, int64, error) {
 		msg, derr := jsonrpc2.DecodeMessage(body)
 		if derr == nil {
 			s.in.consume(hdr + length)
+			if _, isCall := msg.(*jsonrpc2.Call); isCall {
+				s.out.reserve() // every call is answered once (guardCall)
+			}
 			return msg, int64(hdr + length), nil
 		}
 		if !json.Valid(body) {
@@ -520,31 +532,47 @@ func (f *frameReader) fill() error {
 	}
 }
 
-// Write implements jsonrpc2.Stream.
+// Write implements jsonrpc2.Stream. It queues the message and returns at
+// once (see outbox.go).
 func (s *stream) Write(ctx context.Context, msg jsonrpc2.Message) (int64, error) {
 	data, err := marshalMessage(msg)
 	if err != nil {
 		return 0, fmt.Errorf("marshaling message: %w", err)
 	}
-	return s.writeFrame(data)
-}
-
-func (s *stream) writeFrame(data []byte) (int64, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n, err := fmt.Fprintf(s.out, "Content-Length: %d\r\n\r\n", len(data))
-	if err != nil {
-		return int64(n), fmt.Errorf("writing header: %w", err)
+	m := &outMsg{frame: frameBytes(data), kind: outOther}
+	switch msg := msg.(type) {
+	case *jsonrpc2.Response:
+		m.kind, m.answers = outReply, true
+		id := msg.ID()
+		if idJSON, err := (&id).MarshalJSON(); err == nil {
+			size := len(data)
+			m.shrink = func(held int64) []byte {
+				return errorFrame(idJSON, codeRequestFailed, fmt.Sprintf(
+					"the result (%d bytes) was dropped: the client is not reading, and %d bytes of replies already wait for it", size, held))
+			}
+		}
+	case *jsonrpc2.Notification:
+		if msg.Method() == protocol.MethodTextDocumentPublishDiagnostics {
+			if uri := publishURI(msg.Params()); uri != "" {
+				m.kind, m.uri = outPublish, uri
+			}
+		}
 	}
-	m, err := s.out.Write(data)
-	if err != nil {
-		return int64(n + m), fmt.Errorf("writing body: %w", err)
+	if err := s.out.put(m); err != nil {
+		return 0, err
 	}
-	return int64(n + m), nil
+	return int64(len(m.frame)), nil
 }
 
 // writeError sends an error response with the given raw id (nil: null).
 func (s *stream) writeError(id json.RawMessage, code jsonrpc2.Code, message string) {
+	if err := s.out.put(&outMsg{frame: errorFrame(id, code, message), kind: outReply}); err != nil {
+		s.log.Warn("writing an error reply", zap.Error(err))
+	}
+}
+
+// errorFrame is a framed error response with the given raw id (nil: null).
+func errorFrame(id json.RawMessage, code jsonrpc2.Code, message string) []byte {
 	if id == nil {
 		id = json.RawMessage("null")
 	}
@@ -553,13 +581,16 @@ func (s *stream) writeError(id json.RawMessage, code jsonrpc2.Code, message stri
 		ID      json.RawMessage `json:"id"`
 		Error   jsonrpc2.Error  `json:"error"`
 	}{"2.0", id, jsonrpc2.Error{Code: code, Message: message}})
-	if _, err := s.writeFrame(data); err != nil {
-		s.log.Warn("writing an error reply", zap.Error(err))
-	}
+	return frameBytes(data)
 }
 
-// Close implements jsonrpc2.Stream.
-func (s *stream) Close() error { return s.c.Close() }
+// Close implements jsonrpc2.Stream: it closes the connection (once). The
+// output queue is not dropped: a client that closed the server's input may
+// still read the replies of its last requests (Serve flushes it at the end).
+func (s *stream) Close() error {
+	s.closeOnce.Do(func() { s.closeErr = s.c.Close() })
+	return s.closeErr
+}
 
 func truncate(s string, n int) string {
 	if len(s) <= n {
@@ -572,3 +603,7 @@ func truncate(s string, n int) string {
 func marshalMessage(msg jsonrpc2.Message) ([]byte, error) {
 	return json.Marshal(msg)
 }
+
+// codeRequestFailed is LSP 3.17's RequestFailed: a request that was valid
+// but could not be answered.
+const codeRequestFailed = -32803
