@@ -1,11 +1,18 @@
 package lsp
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"math/rand"
 	"strings"
 	"testing"
 	"time"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.uber.org/zap"
 )
 
 // A frame whose Content-Length does not match its body, or bytes that are
@@ -143,5 +150,82 @@ func TestFindHeader(t *testing.T) {
 				t.Errorf("findHeader(%q, %d, %d) = %d, want %d", truncate(tc.in, 60), tc.from, limit, got, tc.want)
 			}
 		})
+	}
+}
+
+// chunkReader returns its input in chunks of random sizes (1 to 300 bytes),
+// so that headers and bodies straddle reads.
+type chunkReader struct {
+	b   []byte
+	rng *rand.Rand
+}
+
+func (r *chunkReader) Read(p []byte) (int, error) {
+	if len(r.b) == 0 {
+		return 0, io.EOF
+	}
+	n := min(len(p), len(r.b), 1+r.rng.Intn(300))
+	copy(p, r.b[:n])
+	r.b = r.b[n:]
+	return n, nil
+}
+
+type discardRWC struct{ io.Reader }
+
+func (discardRWC) Write(p []byte) (int, error) { return len(p), nil }
+func (discardRWC) Close() error                { return nil }
+
+// Every well-framed message survives whatever bad frames and garbage come
+// between them, whatever the read boundaries: random sessions read straight
+// from the stream.
+func TestStreamRecoversEveryGoodMessage(t *testing.T) {
+	garbage := []byte("abcdefghijklmnopqrstuvwxyz :\"{,[0123456789\r\n\t\x00\xff")
+	for seed := int64(0); seed < 300; seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		var in bytes.Buffer
+		var want []int
+		whole := map[int]bool{} // bad frames whose whole body is there: they may be served
+		for i := 0; i < 30; i++ {
+			body := fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"m","params":{"text":"Content-Length: 9 %s"}}`, i, strings.Repeat("é", rng.Intn(40)))
+			switch rng.Intn(4) {
+			case 0: // a good frame
+				want = append(want, i)
+				fmt.Fprintf(&in, "Content-Length: %d\r\n\r\n%s", len(body), body)
+			case 1: // a wrong length
+				delta := []int{-1, 1, -20, 20, 300, -len(body)}[rng.Intn(6)]
+				whole[i] = delta > 0 // taking in white space after it, say
+				fmt.Fprintf(&in, "Content-Length: %d\r\n\r\n%s", len(body)+delta, body)
+			case 2: // garbage
+				for k := rng.Intn(60); k > 0; k-- {
+					in.WriteByte(garbage[rng.Intn(len(garbage))])
+				}
+			case 3: // a good frame with another header first
+				want = append(want, i)
+				fmt.Fprintf(&in, "Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: %d\r\n\r\n%s", len(body), body)
+			}
+		}
+		s := newStream(discardRWC{&chunkReader{b: in.Bytes(), rng: rng}}, zap.NewNop(), 0)
+		var got []int
+		for {
+			msg, _, err := s.Read(context.Background())
+			if err != nil {
+				break
+			}
+			if call, ok := msg.(*jsonrpc2.Call); ok {
+				var id int
+				_ = json.Unmarshal([]byte(idString(call.ID())), &id)
+				got = append(got, id)
+			}
+		}
+		s.out.close()
+		var served []int
+		for _, id := range got {
+			if !whole[id] {
+				served = append(served, id)
+			}
+		}
+		if fmt.Sprint(served) != fmt.Sprint(want) {
+			t.Fatalf("seed %d: got messages %v, want %v\ninput: %q", seed, got, want, truncate(in.String(), 3000))
+		}
 	}
 }

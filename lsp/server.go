@@ -6,8 +6,10 @@
 // text_synchronization.go, diagnostics.go, completion.go, hover.go,
 // code_action.go, symbols.go, workspace.go, config.go. The transport pieces
 // that work around the libraries' traps live in stream.go (malformed
-// messages), base.go (MethodNotFound for everything else), recover.go
-// (panics) and cancel.go ($/cancelRequest with numeric ids).
+// messages and wrong Content-Lengths, with resynchronisation), outbox.go
+// (the bounded output queue: nothing waits for a client that does not
+// read), base.go (MethodNotFound for everything else), recover.go (panics)
+// and cancel.go ($/cancelRequest with numeric ids).
 //
 // Units: the analyzer speaks byte offsets; LSP positions are 0-based lines
 // and columns in the negotiated encoding (UTF-16 unless the client offers
