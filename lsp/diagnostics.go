@@ -22,9 +22,10 @@ import (
 //     at least every maxLatency.
 //   - The worker analyzes due documents one at a time, from the snapshot
 //     current when it starts.
-//   - publish never sends a version older than one already sent for the same
-//     document, and drops results whose document has moved on (the newer
-//     version is dirty and comes next).
+//   - publish never sends diagnostics of a text older than one already sent
+//     for the same document, and drops results whose document has moved on
+//     (the newer text is dirty and comes next). "Older" is arrival order,
+//     not the client's version number.
 
 // maxLatency bounds how long continuous typing can hold diagnostics back.
 const maxLatency = time.Second
@@ -45,7 +46,7 @@ type diagnoser struct {
 	done    chan struct{}
 
 	pubMu     sync.Mutex
-	published map[string]int32 // uri → last version published (open documents)
+	published map[string]uint64 // uri → document.seq last published (open documents)
 
 	resMu   sync.Mutex
 	results map[string]*analysis // uri → last analysis of an open document
@@ -75,7 +76,7 @@ func newDiagnoser(s *Server, delay time.Duration) *diagnoser {
 		dirty:     map[string]dirtyDoc{},
 		wake:      make(chan struct{}, 1),
 		done:      make(chan struct{}),
-		published: map[string]int32{},
+		published: map[string]uint64{},
 		results:   map[string]*analysis{},
 	}
 }
@@ -195,8 +196,7 @@ func (s *Server) diagnoseOpen(uri string) {
 	s.diag.resMu.Lock()
 	s.diag.results[uri] = a
 	s.diag.resMu.Unlock()
-	v := d.version
-	s.diag.publish(uri, &v, s.toProtocol(d.index, a.diags, uri))
+	s.diag.publish(uri, d, s.toProtocol(d.index, a.diags, uri))
 	// After publishing (off the latency that matters): remember a sound
 	// parse for completion and hover on later, broken versions.
 	if len(d.text) <= maxInteractiveSize {
@@ -271,32 +271,35 @@ func (s *Server) locate(p, uri string) (*folder, string) {
 	return locate(folders, p)
 }
 
-// publish sends diagnostics for uri. version is nil for files that are not
-// open. An open document's diagnostics are dropped when they are older than
-// what was already sent, or than the document itself.
-func (g *diagnoser) publish(uri string, version *int32, diags []protocol.Diagnostic) {
+// publish sends diagnostics for uri: of the open document d, or (d nil) of
+// the file on disk. An open document's diagnostics are dropped when d is no
+// longer the document's current text (the newer text is scheduled), or when
+// diagnostics of a text received after d were already sent. Arrival order
+// decides (document.seq), not version numbers: a client may send a lower
+// version, and its text is still the newest.
+func (g *diagnoser) publish(uri string, d *document, diags []protocol.Diagnostic) {
 	if diags == nil {
 		diags = []protocol.Diagnostic{}
 	}
 	p := &protocol.PublishDiagnosticsParams{URI: protocol.DocumentURI(uri), Diagnostics: diags}
 	g.pubMu.Lock()
 	defer g.pubMu.Unlock()
-	if version == nil {
+	if d == nil {
 		// Results from disk never replace those of an open document.
 		if p, err := uriToPath(uri); err == nil && g.s.docs.openPath(p) {
 			return
 		}
 	}
-	if version != nil {
-		if cur := g.s.docs.get(uri); cur == nil || cur.version != *version {
-			return // stale: the newer version is scheduled
+	if d != nil {
+		if cur := g.s.docs.get(uri); cur != d {
+			return // stale: the newer text is scheduled (or the document closed)
 		}
-		if last, ok := g.published[uri]; ok && last > *version {
+		if last, ok := g.published[uri]; ok && last > d.seq {
 			return
 		}
-		g.published[uri] = *version
-		if *version >= 0 {
-			p.Version = uint32(*version)
+		g.published[uri] = d.seq
+		if d.version >= 0 {
+			p.Version = uint32(d.version)
 		}
 	}
 	if g.s.client == nil {

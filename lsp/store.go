@@ -11,10 +11,17 @@ import (
 // document is one version of an open document. It is immutable: an edit
 // makes a new one, so a request or an analysis holding a *document sees a
 // consistent text, index and parse.
+//
+// Which of two versions is newer is decided by seq, the order the server
+// received them in, never by version: the version is the client's label,
+// echoed back in publishDiagnostics, and a client may send a lower one (a
+// reverted edit, a re-open, a restarted editor). The text it sends last is
+// the truth.
 type document struct {
 	uri     string
 	path    string // absolute OS path; "" when the URI is not a file: URI
-	version int32
+	version int32  // the client's version (only ever echoed back)
+	seq     uint64 // arrival order, unique and increasing across all documents
 	text    []byte
 	index   *textpos.Index
 	lang    jsparse.Lang
@@ -24,11 +31,15 @@ type document struct {
 	parsedOK  atomic.Bool // parsed is set
 }
 
+// docSeq numbers documents in the order they were made.
+var docSeq atomic.Uint64
+
 func newDocument(uri, path string, version int32, text []byte) *document {
 	return &document{
 		uri:     uri,
 		path:    path,
 		version: version,
+		seq:     docSeq.Add(1),
 		text:    text,
 		index:   textpos.New(text),
 		lang:    jsparse.LangFromPath(uri),
@@ -65,7 +76,7 @@ func (st *store) view(d *document) view {
 	st.mu.Lock()
 	old := st.lastParsed[d.uri]
 	st.mu.Unlock()
-	if old == nil || old.version > d.version {
+	if old == nil || old.seq > d.seq {
 		return view{text: d.text, file: d.parse(), toOld: func(o int) int { return o }, fresh: true}
 	}
 	return view{text: old.text, file: old.parsed, toOld: offsetMapper(d.text, old.text)}
@@ -98,10 +109,10 @@ func offsetMapper(cur, old []byte) func(int) int {
 // goodParse is the last parse of a document whose tree had no errors, with
 // the text it was made from (its ranges are offsets into that text).
 type goodParse struct {
-	version int32
-	text    []byte
-	index   *textpos.Index
-	file    *jsparse.File
+	seq   uint64 // the document's (see document.seq)
+	text  []byte
+	index *textpos.Index
+	file  *jsparse.File
 }
 
 // store holds the open documents.
@@ -175,13 +186,13 @@ func (st *store) noteParse(d *document) {
 	if st.docs[d.uri] == nil {
 		return // closed meanwhile
 	}
-	if p := st.lastParsed[d.uri]; p == nil || p.version <= d.version {
+	if p := st.lastParsed[d.uri]; p == nil || p.seq <= d.seq {
 		st.lastParsed[d.uri] = d
 	}
 	if f.HasErrors {
 		return
 	}
-	if g := st.lastGood[d.uri]; g == nil || g.version <= d.version {
-		st.lastGood[d.uri] = &goodParse{version: d.version, text: d.text, index: d.index, file: f}
+	if g := st.lastGood[d.uri]; g == nil || g.seq <= d.seq {
+		st.lastGood[d.uri] = &goodParse{seq: d.seq, text: d.text, index: d.index, file: f}
 	}
 }

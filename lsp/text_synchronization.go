@@ -85,7 +85,9 @@ func (s *Server) applyChanges(d *document, p didChangeParams) *document {
 		}
 	}
 	if p.TextDocument.Version <= d.version {
-		s.log.Warn("didChange: version did not increase", zap.String("uri", uri),
+		// The text is still the truth: it is applied, analysed and
+		// published with the version the client gave it.
+		s.log.Info("didChange: version did not increase (applied all the same)", zap.String("uri", uri),
 			zap.Int32("had", d.version), zap.Int32("got", p.TextDocument.Version))
 	}
 	return newDocument(uri, d.path, p.TextDocument.Version, text)
