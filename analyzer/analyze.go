@@ -138,6 +138,7 @@ func (p *pass) run() {
 		checkNotExported(p)
 		checkLocalReexports(p)
 		checkSDKListeners(p)
+		checkPayloadReads(p)
 	case RoleLooseLookAlike:
 		checkLooseFile(p)
 	case RoleLookAlike:

@@ -736,6 +736,7 @@ func (g *gen) assemble(modDeprecated map[string]bool, modFolder map[string]strin
 	g.out.Version = schema.Version
 	g.out.Depth = Depth
 	g.out.Types = types.list
+	g.exampleFields()
 	g.out.DataHooks = g.c.hooks
 	sort.Slice(g.out.PrefixAliases, func(i, j int) bool { return g.out.PrefixAliases[i].Wrong < g.out.PrefixAliases[j].Wrong })
 }
