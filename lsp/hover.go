@@ -81,6 +81,9 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 			b.WriteString("\n\n")
 			writeFields(&b, f.Fields, 0, 1)
 		}
+		if evs := cat.Lookup(c.handler); len(evs) > 0 && evs[0].DocsURL != "" {
+			fmt.Fprintf(&b, "\n\nIn the payload of `%s`: [Documentation](%s)", evs[0].Event, evs[0].DocsURL)
+		}
 		return &protocol.Hover{
 			Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: strings.TrimSpace(b.String())},
 			Range:    &rng,

@@ -21,7 +21,7 @@ import (
 )
 
 // Depth is how many levels of payload fields the loader expands.
-const Depth = 3
+const Depth = 5
 
 // HandlerRE is the shape every handler name has.
 var HandlerRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*_on[A-Z]\w*$`)
