@@ -29,6 +29,9 @@ import (
 type settings struct {
 	Levels       map[string]analyzer.Severity
 	PackageRoots []string
+	// SampleCommand: the client runs ShowSampleCommand (see sample.go);
+	// read from initializationOptions only.
+	SampleCommand bool
 }
 
 // parseSettings reads settings from a decoded JSON object. Problems (an
@@ -80,6 +83,9 @@ func parseSettings(v interface{}) (settings, []string) {
 			}
 			st.Levels[k] = sev
 		}
+	}
+	if b, ok := m["sampleCommand"].(bool); ok {
+		st.SampleCommand = b
 	}
 	if raw, ok := m["packageRoots"]; ok && raw != nil {
 		list, ok := raw.([]interface{})
@@ -236,6 +242,9 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, p *protocol.DidChan
 		s.log.Warn("didChangeConfiguration", zap.String("problem", pr))
 	}
 	s.mu.Lock()
+	// Whether the client runs ShowSampleCommand is part of what it is, said
+	// once at initialize; a settings change does not undo it.
+	st.SampleCommand = s.settings.SampleCommand
 	s.settings = st
 	s.mu.Unlock()
 	s.reanalyzeAll()
