@@ -145,13 +145,37 @@ func inventScalar(f Field, path string) any {
 			return "USD"
 		case strings.Contains(name, "date") || strings.HasSuffix(name, "time"):
 			return sampleDate
-		case strings.Contains(name, "amount") || strings.Contains(name, "price") || strings.Contains(name, "total") ||
-			strings.Contains(name, "value") || strings.Contains(name, "subtotal") || strings.Contains(name, "tax"):
+		case looksLikeMoney(name) || name == "value" && looksLikeMoney(parentName(path)):
 			return "10.00"
 		}
 		return "sample " + f.Name
 	}
 	return map[string]any{} // an object type whose fields the catalog does not know
+}
+
+// looksLikeMoney: a field named for an amount of money (amount, price,
+// total, tax, ...), whose string holds a decimal amount.
+func looksLikeMoney(lowerName string) bool {
+	for _, w := range []string{"amount", "price", "total", "tax", "cost", "fee", "discount", "balance"} {
+		if strings.Contains(lowerName, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// parentName is the lower-cased name of the field holding the one at path
+// ("a.price.value" → "price"; array indexes dropped).
+func parentName(path string) string {
+	parts := strings.Split(path, ".")
+	if len(parts) < 2 {
+		return ""
+	}
+	p := parts[len(parts)-2]
+	if i := strings.Index(p, "["); i >= 0 {
+		p = p[:i]
+	}
+	return strings.ToLower(p)
 }
 
 // sampleUUID is a UUID-shaped string derived from the field's path, so

@@ -85,6 +85,8 @@ func TestSampleValues(t *testing.T) {
 		{Name: "lines", Type: "Line", Array: true, Fields: []catalog.Field{{Name: "quantity", Type: "number"}}},
 		{Name: "buyer", Type: "Buyer", Fields: []catalog.Field{{Name: "email", Type: "string"}, {Name: "contactId", Type: "string"}}},
 		{Name: "note", Type: "string"},
+		{Name: "price", Type: "Price", Fields: []catalog.Field{{Name: "value", Type: "string"}}},
+		{Name: "streetAddress", Type: "Street", Fields: []catalog.Field{{Name: "value", Type: "string"}}},
 	}, Example: `{"note": "from the docs", "status": "NOT-A-VALUE", "buyer": {"email": "docs@example.com"}}`}
 	s := catalog.Sample(e)
 	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-8[0-9a-f]{3}-[0-9a-f]{12}$`)
@@ -97,6 +99,9 @@ func TestSampleValues(t *testing.T) {
 	buyer := s["buyer"].(map[string]any)
 	if buyer["email"] != "docs@example.com" || !uuid.MatchString(buyer["contactId"].(string)) || buyer["contactId"] == s["_id"] {
 		t.Errorf("buyer = %v", buyer)
+	}
+	if p, a := s["price"].(map[string]any)["value"], s["streetAddress"].(map[string]any)["value"]; p != "10.00" || a != "sample value" {
+		t.Errorf("price.value = %v, streetAddress.value = %v: only money looks like money", p, a)
 	}
 	if lines := s["lines"].([]any); len(lines) != 1 || lines[0].(map[string]any)["quantity"] != 1 {
 		t.Errorf("lines = %v", s["lines"])
