@@ -63,7 +63,8 @@ type Event struct {
 	Source  string `json:"source"` // file it was taken from (and overlay note when settled there)
 	// Example is a full event object the docs show for this event, as
 	// compact JSON ("" when they show none): its values are facts of the
-	// docs, used for sample events.
+	// docs, used for sample events. Source names where it was taken from
+	// ("example event object from <file>#<operation>").
 	Example string `json:"example,omitempty"`
 }
 

@@ -193,6 +193,9 @@ func (g *gen) run() error {
 		r.ev.Description = describe(r.op.Name)
 		r.ev.DocsURL = DocsBase + r.folder + "/events/" + kebab(r.op.Name)
 		r.ev.Example = exampleObject(r.op)
+		if r.ev.Example != "" {
+			r.ev.Source += "; example event object from " + r.svc.file + "#" + r.op.Name
+		}
 	}
 	g.applyPages()
 	g.applySDK()
@@ -351,7 +354,7 @@ func (g *gen) handler(r *rec) {
 			how = append(how, "syntaxName")
 		}
 		if len(exs) > 0 {
-			how = append(how, "example")
+			how = append(how, "example code")
 		}
 		r.ev.Source = file + " (" + strings.Join(how, " + ") + ")"
 		return
