@@ -8,6 +8,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 )
 
 // Discover walks fsys from "." and returns every file whose role (see
@@ -81,7 +83,7 @@ func Discover(ctx context.Context, fsys fs.FS, cfg Config) ([]Candidate, []Diagn
 func (d *discoverer) refineRoles() {
 	for _, c := range d.cands {
 		if c.Role == RoleSiteEvents {
-			if root, ok := siteRootOfEvents(c.Path); ok {
+			if root, ok := site.RootOfEventsFile(c.Path); ok {
 				d.siteRoots[root] = true
 			}
 		}

@@ -4,22 +4,12 @@ import (
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 )
 
 // isPackageSource reports whether an import specifier names a package (npm,
-// a Velo package, a wix-* module) rather than a file of the site. Velo
-// resolves `backend/...` and `public/...` to the site's own folders.
-func isPackageSource(spec string) bool {
-	switch {
-	case spec == "":
-		return false
-	case strings.HasPrefix(spec, "./"), strings.HasPrefix(spec, "../"), strings.HasPrefix(spec, "/"),
-		spec == ".", spec == "..",
-		strings.HasPrefix(spec, "backend/"), strings.HasPrefix(spec, "public/"):
-		return false
-	}
-	return true
-}
+// wix-*, @velo/*), not a module of the site (see site.IsLocalSpecifier).
+func isPackageSource(spec string) bool { return spec != "" && !site.IsLocalSpecifier(spec) }
 
 // checkExportForms reports exports that Velo never calls because of their
 // form: CommonJS (VELO010), a package re-export (VELO011), a value that

@@ -39,14 +39,16 @@ func checkLocalReexports(p *pass) {
 		direct[e.Name] = true
 	}
 	sort.Strings(names)
+	chains := map[string][]string{} // target → every name it exports, chains followed
 	for _, n := range names {
 		if direct[n] {
 			continue
 		}
-		// Which star brings it: the first one whose target exports it.
+		// Which star brings it: the first one whose target exports it,
+		// directly or through its own chain.
 		star := stars[0]
 		for _, s := range stars {
-			if target := resolveLocal(p.in.FS, p.in.Path, s.Source); target != "" && exportsName(p, target, n) {
+			if starBrings(p, s, n, chains) {
 				star = s
 				break
 			}
@@ -124,16 +126,19 @@ func chainMayBringHandlers(p *pass, stars []*jsparse.Export) bool {
 	return false
 }
 
-// exportsName reports whether the file at target exports n directly.
-func exportsName(p *pass, target, n string) bool {
-	src, err := readFS(p.in.FS, target)
-	if err != nil {
+// starBrings reports whether the target of an `export *` exports n,
+// directly or through its own `export *` chain (names per target cached in
+// chains for the file's other names).
+func starBrings(p *pass, star *jsparse.Export, n string, chains map[string][]string) bool {
+	target := resolveLocal(p.in.FS, p.in.Path, star.Source)
+	if target == "" {
 		return false
 	}
-	for _, e := range jsparse.Parse(src, jsparse.LangFromPath(target)).Exports {
-		if e.Name == n {
-			return true
-		}
+	names, ok := chains[target]
+	if !ok {
+		names, _ = jsparse.ResolveExports(p.in.FS, target)
+		chains[target] = names
 	}
-	return false
+	i := sort.SearchStrings(names, n)
+	return i < len(names) && names[i] == n
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 )
 
 var ruleNeverFiresFile = &Rule{
@@ -49,7 +50,7 @@ func checkNeverLoads(p *pass) {
 		list = append(list[:5], "…")
 	}
 	msg := quote(path.Base(p.in.Path)) + " is never loaded for events: Velo calls handlers only from " +
-		quote(eventsFileFor(p.in.Path)) + ", so "
+		quote(site.EventsFileFor(p.in.Path)) + ", so "
 	if len(names) == 1 {
 		msg += "the handler-named export here (" + list[0] + ") is never called. Move it there."
 	} else {
@@ -81,31 +82,10 @@ func checkNeverFires(p *pass) {
 			continue
 		}
 		msg := quote(e.Name) + " has a handler's name, but " + quote(path.Base(p.in.Path)) + " is not the events file and " +
-			quote(eventsFileFor(p.in.Path)) + " does not re-export it, so Velo never calls it. Move it to the events file or add " +
+			quote(site.EventsFileFor(p.in.Path)) + " does not re-export it, so Velo never calls it. Move it to the events file or add " +
 			"`export { " + e.Name + " } from './" + strings.TrimSuffix(path.Base(p.in.Path), path.Ext(p.in.Path)) + "';` there."
 		p.report(newDiagnostic(ruleNeverFiresFile, p.in.Path, toRange(e.NameRange), msg))
 	}
-}
-
-// backendRoot returns the path of the nearest enclosing folder named
-// "backend" ("" when there is none).
-func backendRoot(p string) string {
-	dir := dirOf(p)
-	for dir != "" {
-		if path.Base(dir) == "backend" {
-			return dir
-		}
-		dir = dirOf(dir)
-	}
-	return ""
-}
-
-// eventsFileFor names the events file where a handler found at p belongs.
-func eventsFileFor(p string) string {
-	if root := backendRoot(p); root != "" {
-		return root + "/events.js"
-	}
-	return "src/backend/events.js"
 }
 
 // forwardedNames returns a predicate telling whether the events file of
@@ -113,7 +93,7 @@ func eventsFileFor(p string) string {
 // *` chains (followed through every file they reach), `export … from`, or an
 // import that it exports again.
 func forwardedNames(fsys fs.FS, modPath string) func(string) bool {
-	root := backendRoot(modPath)
+	root := site.BackendRoot(modPath)
 	none := func(string) bool { return false }
 	if root == "" {
 		return none
@@ -159,27 +139,10 @@ func forwardedNames(fsys fs.FS, modPath string) func(string) bool {
 	return none
 }
 
-// resolveLocal resolves a relative or site-absolute (backend/…) import
-// specifier from the file at from to a slash path in fsys, trying the
-// extensions Velo accepts. It returns "" when nothing matches.
+// resolveLocal resolves an import specifier of the file at from to a slash
+// path in fsys, as Velo does (site.Resolve); "" when it names no file of
+// the tree or a package.
 func resolveLocal(fsys fs.FS, from, spec string) string {
-	var base string
-	switch {
-	case strings.HasPrefix(spec, "./"), strings.HasPrefix(spec, "../"):
-		base = path.Join(dirOf(from), spec)
-	case strings.HasPrefix(spec, "backend/"):
-		root := backendRoot(from)
-		if root == "" {
-			return ""
-		}
-		base = path.Join(root, strings.TrimPrefix(spec, "backend/"))
-	default:
-		return ""
-	}
-	for _, ext := range []string{"", ".js", ".jsw", ".web.js", ".ts", ".web.ts", "/index.js"} {
-		if st, err := fs.Stat(fsys, base+ext); err == nil && !st.IsDir() {
-			return base + ext
-		}
-	}
-	return ""
+	t, _ := site.Resolve(site.FileIn(fsys), from, spec)
+	return t
 }

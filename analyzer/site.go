@@ -4,6 +4,8 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 )
 
 // Sites and loose files.
@@ -19,26 +21,6 @@ import (
 // pasted into the editor). A look-alike name (event.js, events.web.js …)
 // outside every site is said once to be a name Velo never loads.
 // Inside a site, both are files that never load (VELO020).
-
-// siteRootOfEvents is the site root that an events file at the slash path
-// p makes: the folder above its backend folder (and above src when the
-// backend folder is src/backend). ok is false when p is not
-// <root>/[src/]backend/events.js|ts.
-func siteRootOfEvents(p string) (root string, ok bool) {
-	base := path.Base(p)
-	if base != "events.js" && base != "events.ts" {
-		return "", false
-	}
-	dir := dirOf(p)
-	if path.Base(dir) != "backend" {
-		return "", false
-	}
-	root = dirOf(dir)
-	if path.Base(root) == "src" {
-		root = dirOf(root)
-	}
-	return root, true
-}
 
 // siteSet is the site roots of a tree, as slash paths ("" the root itself).
 type siteSet map[string]bool
@@ -92,28 +74,11 @@ func ClassifyIn(fsys fs.FS, p string, cfg Config) (Role, string) {
 	}
 	p = path.Clean(strings.ReplaceAll(p, "\\", "/"))
 	for dir := dirOf(p); ; dir = dirOf(dir) {
-		if isSiteRoot(fsys, dir) {
+		if site.IsRoot(fsys, dir) {
 			return role, pkg
 		}
 		if dir == "" {
 			return refineRole(role, p, false), pkg
 		}
 	}
-}
-
-// isSiteRoot reports whether the folder dir of fsys is a site root.
-func isSiteRoot(fsys fs.FS, dir string) bool {
-	for _, rel := range []string{"wix.config.json", "src/backend/events.js", "src/backend/events.ts", "backend/events.js", "backend/events.ts"} {
-		if info, err := fs.Stat(fsys, joinDir(dir, rel)); err == nil && !info.IsDir() {
-			return true
-		}
-	}
-	return false
-}
-
-func joinDir(dir, rel string) string {
-	if dir == "" {
-		return rel
-	}
-	return dir + "/" + rel
 }

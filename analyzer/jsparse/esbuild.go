@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 )
 
 // LangFromPath picks the language from a file name: .ts, .mts and .cts are
@@ -312,12 +314,13 @@ func EsbuildExports(p string, src []byte, lang Lang) ([]string, Format, error) {
 
 // ResolveExports bundles path inside fsys with esbuild and returns the final
 // export names (sorted) after following `export *` and `export … from`
-// chains through local files. Relative imports ("./x", "../x") are read from
-// fsys only, never from the real disk and never outside the root; every
-// other import (bare npm names, wix-*, @velo/*, @wix/*, backend/*, public/*,
-// absolute paths) is external, so its names are not followed. A relative
-// import that finds no file, or one that climbs out of the root, is an
-// error. Nothing is written. Safe for concurrent use.
+// chains through the site's own modules, resolved as Velo resolves them
+// (site.Resolve: "./x", "../x", "backend/x", "public/x", extensionless
+// specifiers of .js, .web.js and .jsw modules). They are read from fsys
+// only, never from the real disk and never outside the root; packages (npm
+// names, wix-*, @velo/*, @wix/*) are external, so their names are not
+// followed. A local specifier that finds no file, or one that climbs out of
+// the root, is an error. Nothing is written. Safe for concurrent use.
 func ResolveExports(fsys fs.FS, p string) ([]string, error) {
 	name := cleanPath(p)
 	if name == "" || !fs.ValidPath(name) {
@@ -338,13 +341,6 @@ func cleanPath(p string) string {
 	return strings.TrimPrefix(p, "/")
 }
 
-func isRelative(spec string) bool {
-	return spec == "." || spec == ".." || strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../")
-}
-
-// probeSuffixes are tried, in order, after a relative import that names no
-// file as written.
-var probeSuffixes = []string{".js", ".ts", ".jsw", ".mjs", ".cjs", ".mts", ".cts", "/index.js", "/index.ts"}
 
 // runBuild bundles entry with a plugin that serves files through load. When
 // exists is nil, every import (relative ones too) is external.
@@ -356,26 +352,17 @@ func runBuild(entry string, load func(string) ([]byte, error), exists func(strin
 				if a.Kind == api.ResolveEntryPoint {
 					return api.OnResolveResult{Path: entry, Namespace: fsNamespace}, nil
 				}
-				if exists == nil || !isRelative(a.Path) || a.Namespace != fsNamespace {
+				if exists == nil || a.Namespace != fsNamespace {
 					return api.OnResolveResult{Path: a.Path, External: true}, nil
 				}
-				joined := path.Join(path.Dir(a.Importer), a.Path)
-				if joined == ".." || strings.HasPrefix(joined, "../") {
-					return api.OnResolveResult{}, fmt.Errorf("import %q from %s leaves the root", a.Path, a.Importer)
+				target, local := site.Resolve(exists, a.Importer, a.Path)
+				if !local {
+					return api.OnResolveResult{Path: a.Path, External: true}, nil
 				}
-				if joined != "." && exists(joined) {
-					return api.OnResolveResult{Path: joined, Namespace: fsNamespace}, nil
+				if target == "" {
+					return api.OnResolveResult{}, fmt.Errorf("import %q from %s: %w", a.Path, a.Importer, errNotFound)
 				}
-				for _, s := range probeSuffixes {
-					q := joined + s
-					if joined == "." {
-						q = strings.TrimPrefix(s, "/")
-					}
-					if exists(q) {
-						return api.OnResolveResult{Path: q, Namespace: fsNamespace}, nil
-					}
-				}
-				return api.OnResolveResult{}, fmt.Errorf("import %q from %s: %w", a.Path, a.Importer, errNotFound)
+				return api.OnResolveResult{Path: target, Namespace: fsNamespace}, nil
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: fsNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
 				data, err := load(a.Path)
