@@ -146,3 +146,22 @@ func formatProcs(ps []proc) string {
 	}
 	return b.String()
 }
+
+// TestProcessesWith: the stray-process check finds a process by the entry in
+// its environment, and only by the whole entry.
+func TestProcessesWith(t *testing.T) {
+	entry := fmt.Sprintf("VELO_E2E_RUN=probe-%d", time.Now().UnixNano())
+	cmd := exec.Command("sleep", "30")
+	cmd.Env = append(os.Environ(), entry)
+	if err := cmd.Start(); err != nil {
+		t.Skip("cannot start sleep:", err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	got := processesWith(entry)
+	if len(got) != 1 || got[0].pid != cmd.Process.Pid {
+		t.Errorf("processesWith(%q) = %v, want just pid %d", entry, got, cmd.Process.Pid)
+	}
+	if got := processesWith(entry[:len(entry)-1]); len(got) != 0 {
+		t.Errorf("a prefix of the entry matched %v", got)
+	}
+}

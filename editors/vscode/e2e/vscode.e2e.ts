@@ -69,7 +69,7 @@ function remember(lines: string[], chunk: Buffer): void {
   if (lines.length > 400) lines.splice(0, lines.length - 400);
 }
 
-/** Waits until `read` finds a match in a process's output, or the process exits. */
+/** Waits until a process prints a match for `re` on one of its streams; fails if it exits first. */
 function waitForOutput(proc: ChildProcess, streams: NodeJS.ReadableStream[], re: RegExp, what: string, ms: number): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let buf = '';
@@ -121,10 +121,11 @@ function descendants(pid: number): number[] {
   return out;
 }
 
+/** Whether a process runs: it exists and is not a zombie waiting to be reaped. */
 function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
@@ -160,7 +161,8 @@ async function setUp(): Promise<void> {
   assert.ok(fs.existsSync(chromiumPath), `no chromium at ${chromiumPath}: apt-get install chromium`);
   assert.ok(vsix && fs.existsSync(vsix), 'no .vsix: run through `npm run e2e`, or set VELO_E2E_VSIX');
 
-  run.root = fs.mkdtempSync(path.join(os.tmpdir(), 'velo-vscode-e2e-'));
+  // run-e2e.mjs makes the run's folder and removes it, even after a kill.
+  run.root = process.env.VELO_E2E_ROOT || fs.mkdtempSync(path.join(os.tmpdir(), 'velo-vscode-e2e-'));
   const dirs = Object.fromEntries(
     ['site', 'user-data', 'extensions', 'config', 'data', 'cache', 'chromium'].map((d) => {
       const p = path.join(run.root, d);
@@ -304,11 +306,7 @@ async function tearDown(): Promise<void> {
   await stop(run.chromium, 'chromium');
   await stop(run.codeServer, 'code-server');
   log('code-server and chromium stopped');
-  if (run.root && process.env.VELO_E2E_KEEP === '1') log(`VELO_E2E_KEEP=1: kept ${run.root}`);
-  else if (run.root) {
-    fs.rmSync(run.root, { recursive: true, force: true });
-    log(`removed ${run.root}`);
-  }
+  if (run.root && !process.env.VELO_E2E_ROOT && process.env.VELO_E2E_KEEP !== '1') fs.rmSync(run.root, { recursive: true, force: true });
 }
 
 // ---------------------------------------------------------------------------
