@@ -341,7 +341,6 @@ func cleanPath(p string) string {
 	return strings.TrimPrefix(p, "/")
 }
 
-
 // runBuild bundles entry with a plugin that serves files through load. When
 // exists is nil, every import (relative ones too) is external.
 func runBuild(entry string, load func(string) ([]byte, error), exists func(string) bool, entryLang Lang) ([]string, Format, error) {
