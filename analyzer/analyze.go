@@ -15,15 +15,18 @@ import (
 // pass is the state of one file's analysis: its text, both parsers'
 // results and the findings so far. Rules read it and call report.
 type pass struct {
-	in    FileInput
-	cfg   *Config
-	cat   *catalog.Catalog
-	now   time.Time
-	lang  jsparse.Lang
-	file  *jsparse.File
-	val   jsparse.Validation
-	diags []Diagnostic
-	toks  []jsparse.Token // the file's tokens, lexed on first use
+	eng    *Engine
+	shared *runCache // shared by the files of one AnalyzeRepo; nil for one file
+	reads  *readsFS  // in.FS, recording what the rules read; nil without a tree
+	in     FileInput
+	cfg    *Config
+	cat    *catalog.Catalog
+	now    time.Time
+	lang   jsparse.Lang
+	file   *jsparse.File
+	val    jsparse.Validation
+	diags  []Diagnostic
+	toks   []jsparse.Token // the file's tokens, lexed on first use
 }
 
 // tokens returns the file's token stream, lexed once.
@@ -56,11 +59,27 @@ func (p *pass) text(r jsparse.Range) string {
 	return string(p.in.Text[r.Start:r.End])
 }
 
+// AnalyzeFile judges one file with the shared engine (see
+// Engine.AnalyzeFile).
+func AnalyzeFile(in FileInput, cfg Config) *FileResult {
+	return defaultEngine.AnalyzeFile(in, cfg)
+}
+
 // AnalyzeFile judges one file. It never panics on any input and never
 // returns nil. The file's role decides what is checked: events files get
 // every rule, look-alikes and other backend modules only the "never fires"
 // rules.
-func AnalyzeFile(in FileInput, cfg Config) (res *FileResult) {
+func (e *Engine) AnalyzeFile(in FileInput, cfg Config) *FileResult {
+	self := ""
+	if in.Fingerprint != nil {
+		self = in.Fingerprint(in.Path)
+	}
+	return e.analyzeFile(in, cfg, self, nil)
+}
+
+// analyzeFile is AnalyzeFile with the fingerprint of the file's own text
+// (taken before it was read) and the cache of the run it belongs to.
+func (e *Engine) analyzeFile(in FileInput, cfg Config, self string, run *runCache) (res *FileResult) {
 	res = &FileResult{Path: in.Path, Role: in.Role}
 	if in.Role == RoleNone || cfg.LooseFiles == LooseIgnore && (in.Role == RoleLooseEvents || in.Role == RoleLooseLookAlike) {
 		return res
@@ -75,16 +94,25 @@ func AnalyzeFile(in FileInput, cfg Config) (res *FileResult) {
 			}}
 		}
 	}()
-	p := newPass(in, &cfg)
+	p := newPass(e, in, &cfg, run)
 	p.run()
 	res.Diagnostics = p.finish()
 	if p.val.Error == nil {
 		res.Parsed = p.file
 	}
+	if p.reads != nil {
+		res.Reads, res.Deps = p.reads.result(in.Path)
+	}
+	if in.Fingerprint != nil {
+		if res.Deps == nil {
+			res.Deps = map[string]string{}
+		}
+		res.Deps[in.Path] = self
+	}
 	return res
 }
 
-func newPass(in FileInput, cfg *Config) *pass {
+func newPass(e *Engine, in FileInput, cfg *Config, run *runCache) *pass {
 	cat := cfg.Catalog
 	if cat == nil {
 		cat = defaultCatalog()
@@ -93,10 +121,18 @@ func newPass(in FileInput, cfg *Config) *pass {
 	if now.IsZero() {
 		now = time.Now()
 	}
+	p := &pass{eng: e, shared: run, in: in, cfg: cfg, cat: cat, now: now, lang: jsparse.LangFromPath(in.Path)}
 	if in.FS != nil {
-		in.FS = capFS{fsys: in.FS, max: cfg.maxFileSize()}
+		p.reads = newReadsFS(capFS{fsys: in.FS, max: cfg.maxFileSize()}, in.Fingerprint)
+		p.in.FS = p.reads
 	}
-	return &pass{in: in, cfg: cfg, cat: cat, now: now, lang: jsparse.LangFromPath(in.Path)}
+	return p
+}
+
+// structureOf returns the structure of another file's text, through the
+// engine's memo.
+func (p *pass) structureOf(text []byte, lang jsparse.Lang) *jsparse.File {
+	return p.eng.memo.structure(text, lang)
 }
 
 func (p *pass) run() {
@@ -126,7 +162,7 @@ func (p *pass) run() {
 		}
 		// A look-alike or backend module that does not parse: its
 		// handler-like names are still worth reporting where they are.
-		p.file = jsparse.Parse(p.in.Text, p.lang)
+		p.file = p.structureOf(p.in.Text, p.lang)
 	}
 	switch p.in.Role {
 	case RoleSiteEvents, RolePackageEvents, RoleLooseEvents:
@@ -169,7 +205,7 @@ func (p *pass) parse() {
 			return
 		}
 	}
-	p.val, p.file = jsparse.CheckValid(p.in.Path, p.in.Text, p.lang)
+	p.val, p.file = p.eng.memo.validation(p.in.Path, p.in.Text, p.lang)
 }
 
 // finish applies configured levels, drops disabled findings and sorts.

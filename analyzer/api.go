@@ -96,6 +96,12 @@ type FileInput struct {
 	// nil: cross-file facts are then not checked. The LSP passes an overlay
 	// with the unsaved text of open documents.
 	FS fs.FS
+	// Fingerprint, when set, says what a path of the tree is now (a content
+	// hash, a document version, size and modification time: any string
+	// that changes when the file does; "" for one that does not exist).
+	// The result then records the fingerprint of the file and of every
+	// path it read (FileResult.Deps), for a caller that follows changes.
+	Fingerprint func(path string) string
 	// Previous is the text and structure of this file's last analysis
 	// (FileResult.Parsed), or nil. After a small edit inside a function body
 	// the structure is carried over instead of parsed again (see
@@ -149,6 +155,14 @@ type FileResult struct {
 	// declarations as tree-sitter read them (nil when the file was not
 	// parsed or does not parse). Pass it back as FileInput.Previous.
 	Parsed *jsparse.File
+	// Reads lists the other paths of the tree the analysis read or looked
+	// for (sorted): a change to any of them, or to the file itself, can
+	// change this result. Empty without FileInput.FS.
+	Reads []string
+	// Deps is, when the analysis had a fingerprint function, the
+	// fingerprint of the file itself and of every path in Reads as they
+	// were when read; nil otherwise.
+	Deps map[string]string
 	// Text is the file's content as analysed, kept only when there are
 	// diagnostics (so that reports convert positions without reading the
 	// file a second time).

@@ -76,7 +76,7 @@ func checkNeverFires(p *pass) {
 			continue // without the tree, whether events.js forwards it is unknown
 		}
 		if forwarded == nil {
-			forwarded = forwardedNames(p.in.FS, p.in.Path)
+			forwarded = p.forwardedFrom(p.in.Path)
 		}
 		if forwarded(e.Name) {
 			continue
@@ -88,23 +88,60 @@ func checkNeverFires(p *pass) {
 	}
 }
 
-// forwardedNames returns a predicate telling whether the events file of
-// modPath's backend folder re-exports an export of modPath: through `export
-// *` chains (followed through every file they reach), `export … from`, or an
-// import that it exports again.
-func forwardedNames(fsys fs.FS, modPath string) func(string) bool {
+// forwardedFrom returns a predicate telling whether the events file of
+// modPath's backend folder re-exports an export of modPath. Within one
+// AnalyzeRepo run it is computed once per backend folder, and every file
+// that asks records the files it read.
+func (p *pass) forwardedFrom(modPath string) func(string) bool {
 	root := site.BackendRoot(modPath)
-	none := func(string) bool { return false }
 	if root == "" {
-		return none
+		return func(string) bool { return false }
 	}
+	if p.shared == nil {
+		fw := forwardedIn(p, p.in.FS, root)
+		return func(n string) bool { return fw.reaches(modPath, n) }
+	}
+	p.shared.mu.Lock()
+	fact := p.shared.forwarded[root]
+	if fact == nil {
+		fact = &forwardFact{}
+		p.shared.forwarded[root] = fact
+	}
+	p.shared.mu.Unlock()
+	fact.once.Do(func() {
+		r := newReadsFS(p.reads.fsys, nil)
+		fw := forwardedIn(p, r, root)
+		fact.pred = fw.reaches
+		fact.reads, _ = r.result("")
+	})
+	for _, rd := range fact.reads {
+		p.reads.note(rd)
+	}
+	return func(n string) bool { return fact.pred(modPath, n) }
+}
+
+// forwarding is what the events file of a backend folder re-exports:
+// files all of whose exports reach it (through `export *` chains followed
+// through every file they reach), and names of other files that reach it
+// through `export … from`.
+type forwarding struct {
+	full  map[string]bool
+	named map[string]map[string]bool
+}
+
+func (f forwarding) reaches(modPath, name string) bool {
+	return f.full[modPath] || f.named[modPath][name]
+}
+
+// forwardedIn computes the forwarding of the events file of the backend
+// folder root, reading through fsys.
+func forwardedIn(p *pass, fsys fs.FS, root string) forwarding {
 	for _, name := range []string{"events.js", "events.ts"} {
 		evPath := root + "/" + name
 		if _, err := fs.Stat(fsys, evPath); err != nil {
 			continue
 		}
-		full := map[string]bool{evPath: true} // files all of whose exports reach the events file
-		named := map[string]map[string]bool{} // file → names of it that reach the events file
+		fw := forwarding{full: map[string]bool{evPath: true}, named: map[string]map[string]bool{}}
 		queue := []string{evPath}
 		for len(queue) > 0 {
 			f := queue[0]
@@ -113,7 +150,7 @@ func forwardedNames(fsys fs.FS, modPath string) func(string) bool {
 			if err != nil {
 				continue
 			}
-			for _, e := range jsparse.Parse(src, jsparse.LangFromPath(f)).Exports {
+			for _, e := range p.structureOf(src, jsparse.LangFromPath(f)).Exports {
 				if e.Source == "" {
 					continue
 				}
@@ -122,21 +159,21 @@ func forwardedNames(fsys fs.FS, modPath string) func(string) bool {
 					continue
 				}
 				if e.Form == jsparse.FormExportStar {
-					if !full[t] {
-						full[t] = true
+					if !fw.full[t] {
+						fw.full[t] = true
 						queue = append(queue, t)
 					}
 					continue
 				}
-				if named[t] == nil {
-					named[t] = map[string]bool{}
+				if fw.named[t] == nil {
+					fw.named[t] = map[string]bool{}
 				}
-				named[t][e.Imported] = true
+				fw.named[t][e.Imported] = true
 			}
 		}
-		return func(n string) bool { return full[modPath] || named[modPath][n] }
+		return fw
 	}
-	return none
+	return forwarding{}
 }
 
 // resolveLocal resolves an import specifier of the file at from to a slash

@@ -354,6 +354,9 @@ func runBuild(entry string, load func(string) ([]byte, error), exists func(strin
 				if exists == nil || a.Namespace != fsNamespace {
 					return api.OnResolveResult{Path: a.Path, External: true}, nil
 				}
+				if j := path.Join(path.Dir(a.Importer), a.Path); site.IsLocalSpecifier(a.Path) && (j == ".." || strings.HasPrefix(j, "../")) {
+					return api.OnResolveResult{}, fmt.Errorf("import %q from %s leaves the root", a.Path, a.Importer)
+				}
 				target, local := site.Resolve(exists, a.Importer, a.Path)
 				if !local {
 					return api.OnResolveResult{Path: a.Path, External: true}, nil
