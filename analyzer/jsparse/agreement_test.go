@@ -242,3 +242,17 @@ func FuzzAgreement(f *testing.F) {
 		sameStructure(t, "fuzz", got, Parse([]byte(src), lang))
 	})
 }
+
+// sameStructure compares Check's structure with a full Parse.
+func sameStructure(t *testing.T, name string, got, want *File) {
+	t.Helper()
+	if !reflect.DeepEqual(got.Exports, want.Exports) {
+		t.Errorf("%s: exports differ\n check: %+v\n parse: %+v", name, got.Exports, want.Exports)
+	}
+	if !reflect.DeepEqual(got.Declarations, want.Declarations) {
+		t.Errorf("%s: declarations differ\n check: %+v\n parse: %+v", name, got.Declarations, want.Declarations)
+	}
+	if got.UsesCommonJS != want.UsesCommonJS || got.HasErrors != want.HasErrors || got.Lang != want.Lang {
+		t.Errorf("%s: flags differ: check cjs=%v err=%v, parse cjs=%v err=%v", name, got.UsesCommonJS, got.HasErrors, want.UsesCommonJS, want.HasErrors)
+	}
+}
