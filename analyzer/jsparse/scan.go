@@ -163,6 +163,11 @@ func (p *parser) precompute() {
 				p.modCands = append(p.modCands, int32(i))
 			}
 		case TokKeyword:
+			// export at column 0 starts a statement even after a '.': a
+			// member being typed on the line above
+			if t.Value == "export" && p.atLineStart(i) && exportFollower(&toks[p.nextSig(i)]) {
+				p.stmtCands = append(p.stmtCands, int32(i))
+			}
 			if afterDot {
 				break
 			}
@@ -176,10 +181,6 @@ func (p *parser) precompute() {
 						p.x.importMeta = true
 					}
 				} else if p.atLineStart(i) && (toks[n].Kind == TokIdent || toks[n].Kind == TokString || toks[n].Is(OpLBrace) || toks[n].Is(OpStar)) {
-					p.stmtCands = append(p.stmtCands, int32(i))
-				}
-			case "export":
-				if p.atLineStart(i) && exportFollower(&toks[p.nextSig(i)]) {
 					p.stmtCands = append(p.stmtCands, int32(i))
 				}
 			}
@@ -251,6 +252,9 @@ func (p *parser) tok() *Token { return &p.toks[p.i] }
 // next consumes the current token.
 func (p *parser) next() {
 	t := &p.toks[p.i]
+	if t.Flags&(FlagInvalid|FlagUnterminated) != 0 && (t.Flags&FlagUnterminated != 0 || t.Kind != TokTemplate && t.Kind != TokTemplateHead && t.Kind != TokTemplateMiddle && t.Kind != TokTemplateTail) {
+		p.fail() // malformed: esbuild rejects it (a template's bad escape is allowed when tagged)
+	}
 	p.prevEnd = t.End
 	p.gtSplit = 0
 	if t.Kind == TokEOF {
@@ -1090,12 +1094,13 @@ func (p *parser) functionStmt(start int, c stmtCtx, async bool) {
 		p.declareLex(name.name)
 	}
 	fn := p.functionRest(start, async, false)
-	if fn.body.Start >= 0 {
+	signature := fn.body.Start < 0 && !fn.broken
+	if !signature {
 		p.nsValue()
 	}
 	n := &node{kind: nFunc, start: p.toks[start].Start, end: p.prevEnd, fn: fn}
 	if c.top {
-		p.x.functionDeclaration(name, hasName, n, fn.body.Start < 0, p.declStmtRange(start, c), c)
+		p.x.functionDeclaration(name, hasName, n, signature, p.declStmtRange(start, c), c)
 	}
 }
 
@@ -1114,6 +1119,7 @@ func (p *parser) functionRest(start int, async, method bool) fnInfo {
 	close := int(p.match[open])
 	if p.regionBroken(open, close) {
 		fn.params = p.brokenBody(open)
+		fn.broken = true
 		return fn
 	}
 	fn.params = Range{p.toks[open].Start, p.toks[close].End}
@@ -1137,6 +1143,7 @@ func (p *parser) functionRest(start int, async, method bool) fnInfo {
 	bodyClose := int(p.match[bodyOpen])
 	if p.regionBroken(bodyOpen, bodyClose) {
 		fn.body = p.brokenBody(bodyOpen)
+		fn.broken = true
 		return fn
 	}
 	fn.body = Range{p.toks[bodyOpen].Start, p.toks[bodyClose].End}

@@ -55,6 +55,7 @@ const (
 type fnInfo struct {
 	async        bool
 	params, body Range
+	broken       bool // broken input: the parameters or the body never close
 }
 
 type node struct {

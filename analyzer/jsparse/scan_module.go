@@ -446,7 +446,7 @@ func (p *parser) exportDefault(start int, c stmtCtx) {
 		}
 		fn := p.functionRest(declStart, async, false)
 		value = &node{kind: nFunc, start: p.toks[declStart].Start, end: p.prevEnd, fn: fn}
-		if fn.body.Start < 0 {
+		if fn.body.Start < 0 && !fn.broken {
 			typeOnly = true // an overload signature
 		}
 		p.nsValue()
