@@ -1191,15 +1191,14 @@ func (lx *lexer) number(start int) {
 		}
 		bigint()
 	} else if src[j] == '0' && j+1 < lx.end && isDigit(src[j+1]) {
-		// legacy octal (010) or a decimal with a leading zero (089)
-		octal := true
+		// legacy octal (010) or a decimal with a leading zero (089). As in
+		// esbuild, a fraction or exponent follows only when the digit after
+		// the 0 is 8 or 9 (08.5); 008.x is the number 008 and a member.
+		decimal := src[j+1] >= '8'
 		for j++; j < lx.end && isDigit(src[j]); j++ {
-			if src[j] > '7' {
-				octal = false
-			}
 		}
 		flags |= FlagLegacyOctal
-		if !octal {
+		if decimal {
 			lx.fraction(&j, &flags, digits)
 		}
 		if j < lx.end && (src[j] == '_' || src[j] == 'n') {

@@ -159,6 +159,7 @@ var lexCases = []struct {
 	{"separators and BigInt", "1_000 0x1_0n 5n 0n", "num:1_000 num:0x1_0n num:5n num:0n", false},
 	{"legacy octal and leading zero decimal", "010 08 09.5 00", "num:0108 num:088 num:09.58 num:008", false},
 	{"member of a number", "1..toString() 1.5.x", "num:1. . toString ( ) num:1.5 . x", false},
+	{"leading-zero numbers take a fraction only after 08 or 09", "008.A 07.5 09e1", "num:0088 . A num:078 num:.5 num:09e18", false},
 	{"malformed numbers", "1_ 1__0 0x 1e 3in 5.0n", "num:1_! num:1__0! num:0x! num:1e! num:3! kw:in num:5.0! n", false},
 
 	// identifiers

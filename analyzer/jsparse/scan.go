@@ -811,7 +811,7 @@ func (p *parser) identStmt(start int, c stmtCtx) bool {
 			return true
 		}
 	}
-	if n.Is(OpColon) && !p.ts || n.Is(OpColon) && t.Value != "declare" {
+	if n.Is(OpColon) {
 		// label
 		p.nsValue()
 		p.next()
@@ -819,9 +819,47 @@ func (p *parser) identStmt(start int, c stmtCtx) bool {
 		p.parseStmt(stmtCtx{})
 		return true
 	}
-	if !p.ts || !sameLine {
+	if !p.ts {
 		return false
 	}
+	// esbuild reads the word as an expression first and drops TypeScript's
+	// non-null `!`: `namespace! A {}` is a namespace too
+	if n.Is(OpBang) && !n.NewlineBefore() {
+		last := p.nextSig(p.i)
+		for {
+			k := p.nextSig(last)
+			if !p.toks[k].Is(OpBang) || p.toks[k].NewlineBefore() {
+				break
+			}
+			last = k
+		}
+		after := &p.toks[p.nextSig(last)]
+		switch t.Value {
+		case "type", "interface", "namespace", "module", "declare":
+			if after.NewlineBefore() || !(after.Kind == TokIdent || after.Kind == TokKeyword || after.Kind == TokString) {
+				return false
+			}
+			save := p.i
+			p.seek(last, p.toks[last].Start)
+			n, sameLine = after, true
+			if !p.tsContextualStmt(start, c, t, n) {
+				p.seek(save, p.toks[save].Start)
+				return false
+			}
+			return true
+		}
+		return false
+	}
+	if !sameLine {
+		return false
+	}
+	return p.tsContextualStmt(start, c, t, n)
+}
+
+// tsContextualStmt parses the TypeScript statements that start with a
+// contextual keyword t (the current token, or the last `!` after it),
+// followed by n.
+func (p *parser) tsContextualStmt(start int, c stmtCtx, t, n *Token) bool {
 	switch t.Value {
 	case "type":
 		if n.Kind == TokIdent || n.Kind == TokKeyword && !c.export {
@@ -890,6 +928,7 @@ func (p *parser) parenExprSkipTypes() {
 }
 
 func (p *parser) forStmt() {
+	start := p.i
 	p.next() // for
 	if p.isWord("await") {
 		if p.fnDepth == 0 {
@@ -920,7 +959,11 @@ func (p *parser) forStmt() {
 		if isDecl {
 			isVar := p.isKeyword("var")
 			p.next()
-			p.declarators(isVar, nil)
+			var decls []declarator
+			p.declarators(isVar, &decls)
+			if isVar && p.moduleLevel() {
+				defer func() { p.x.nestedVar(decls, p.stmtRange(start)) }()
+			}
 		} else {
 			p.expr(lLowest)
 		}
@@ -948,7 +991,20 @@ func (p *parser) forStmt() {
 // CommonJS shapes are recorded.
 func (p *parser) expressionStmt(start int, c stmtCtx) {
 	p.nsValue()
+	first := p.tok().Kind
 	n := p.expr(lLowest)
+	if first == TokIdent && p.isOp(OpColon) {
+		// a label: esbuild drops TypeScript's x! and x as T, so `x!:` is one too
+		inner := &n
+		for inner.kind == nWrap {
+			inner = inner.inner
+		}
+		if inner.kind == nIdent {
+			p.next()
+			p.parseStmt(stmtCtx{declStart: -1})
+			return
+		}
+	}
 	p.semicolon()
 	if c.top {
 		p.x.expressionStatement(n, p.stmtRange(start))
@@ -963,7 +1019,15 @@ func (p *parser) varStmt(start int, c stmtCtx, isVar bool) {
 	p.semicolon()
 	if c.top {
 		p.x.variableDeclaration(decls, p.declStmtRange(start, c), c)
+	} else if isVar && p.moduleLevel() && !c.declare {
+		p.x.nestedVar(decls, p.stmtRange(start))
 	}
+}
+
+// moduleLevel: not inside a function, class or namespace (a var here binds
+// a module-level name).
+func (p *parser) moduleLevel() bool {
+	return p.fnDepth == 0 && p.nsTypeOnly == nil && p.declareDepth == 0
 }
 
 // declarator is one `name = value` of a declaration, for the extractor.

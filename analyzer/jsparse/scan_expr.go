@@ -447,9 +447,14 @@ func (p *parser) parenExpr(startTok int, l level, async, afterQuestion, forceArr
 		p.expect(OpRParen)
 		return node{kind: nCall, start: start, end: p.prevEnd, inner: &node{kind: nIdent, start: start, end: start + 5, name: "async"}}
 	}
+	// comma-separated items; esbuild allows a trailing comma here too
 	old := p.allowIn
 	p.allowIn = true
-	inner := p.expr(lLowest)
+	inner := p.expr(lComma)
+	for p.eat(OpComma) && !p.isOp(OpRParen) {
+		p.expr(lComma)
+		inner = node{kind: nOther, start: inner.start, end: p.prevEnd}
+	}
 	p.allowIn = old
 	p.expect(OpRParen)
 	return node{kind: nParen, start: start, end: p.prevEnd, inner: heap(inner)}

@@ -36,6 +36,7 @@ type binding struct {
 	imported  string
 	typeOnly  bool
 	exported  bool
+	nested    bool // a var in a block at the top level: a module binding, not listed in Declarations
 }
 
 type pendingExport struct {
@@ -174,6 +175,16 @@ func (x *extractor) variableDeclaration(decls []declarator, stmt Range, c stmtCt
 		}
 		for _, n := range d.names {
 			x.declare(&binding{name: n.name, nameRange: n.r, stmt: stmt, kind: bkVar, value: d.value, pattern: d.pattern}, c)
+		}
+	}
+}
+
+// nestedVar records the names a var statement inside a top-level block (or
+// for-loop head) binds at the module level.
+func (x *extractor) nestedVar(decls []declarator, stmt Range) {
+	for _, d := range decls {
+		for _, n := range d.names {
+			x.add(&binding{name: n.name, nameRange: n.r, stmt: stmt, kind: bkVar, value: d.value, pattern: d.pattern, nested: true})
 		}
 	}
 }
@@ -571,7 +582,7 @@ func (x *extractor) finish() {
 		}
 	}
 	for _, b := range x.order {
-		if b.exported || b.typeOnly || x.exportedLocals[b.name] {
+		if b.exported || b.typeOnly || b.nested || x.exportedLocals[b.name] {
 			continue
 		}
 		d := Declaration{Name: b.name, NameRange: b.nameRange, Stmt: b.stmt}

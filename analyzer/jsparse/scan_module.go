@@ -24,7 +24,7 @@ func (p *parser) moduleName() nameAt {
 // path reads the module specifier string and import attributes.
 func (p *parser) path() string {
 	t := p.tok()
-	if t.Kind != TokString {
+	if t.Kind != TokString && t.Kind != TokTemplate { // esbuild takes a template without substitutions too
 		p.fail()
 	}
 	p.next()
@@ -60,7 +60,7 @@ func (p *parser) importStmt(start int, c stmtCtx) {
 		}
 	}
 	switch {
-	case p.tok().Kind == TokString:
+	case p.tok().Kind == TokString || p.tok().Kind == TokTemplate:
 		source = p.path()
 		p.semicolon()
 		p.nsValueUnlessType(typeOnly)

@@ -30,7 +30,7 @@ var scanCases = []struct {
 	{"top-level this and return", LangJS, "const self = this;\nif (self) return;", nil},
 	{"import meta and require", LangJS, "const u = import.meta.url;\nexport const r = require('x').y;", []string{`var r=member "r" local=require('x').y`}},
 	{"TypeScript enums and namespaces", LangTS, "export const enum A { X = 1 }\nexport declare enum B { Y }\nexport namespace C { export declare const z: number }\nnamespace D { import E = C; }\nexport { D };", []string{`var A=object "A"`, `var B=object "B" type`, `var C=object "C"`, `spec D=object "D" type local=D`}},
-	{"labels, blocks and var in blocks", LangJS, "outer: for (;;) { break outer; }\n{ var v = 1; }\nexport { v };", []string{`spec v=unknown "v" local=v`}},
+	{"labels, blocks and var in blocks", LangJS, "outer: for (;;) { break outer; }\n{ var v = 1; }\nexport { v };", []string{`spec v=literal "v" local=v`}},
 	{"class heritage and fields", LangTS, "export class A<T extends { a: 1 }> extends B<T> implements C, D { x: number = 1; static { init(); } m(): void {} }", []string{`class A=class "A"`}},
 	{"template literal types and conditional types", LangTS, "export type T<X> = X extends `a${infer R}` ? R : never;\nexport const v: T<'ab'> = 'b';", []string{`var T=none "T" type`, `var v=literal "v"`}},
 	{"string specifier names", LangJS, "const a = 1;\nexport { a as 'a b', a as \"\\u0063\" };\nexport { 'x y' as z } from './m';\nexport * as 'n s' from './n';", []string{`spec a b=literal "a b" local=a`, `spec c=literal "\\u0063" local=a`, `reexport z=import "z" from=./m imported=x y`, `staras n s=import "n s" from=./n imported=*`}},

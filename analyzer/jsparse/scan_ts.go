@@ -697,18 +697,20 @@ func (p *parser) namespaceStmt(start int, c stmtCtx) {
 	p.next() // namespace, module
 	nameTok := p.tok()
 	var name nameAt
-	hasName := false
+	hasName, dotted := false, false
 	if nameTok.Kind == TokIdent {
 		name = nameAt{nameTok.Value, Range{nameTok.Start, nameTok.End}}
 		hasName = true
 		p.declareLex(name.name)
 		p.next()
 		for p.isOp(OpDot) {
+			dotted = true
 			p.next()
-			if !p.isIdent() {
-				p.fail()
+			// esbuild takes any token as the inner name (`declare
+			// namespace A.` at the end of the input loads)
+			if p.tok().Kind != TokEOF {
+				p.next()
 			}
-			p.next()
 		}
 	} else if nameTok.Kind == TokString {
 		p.next()
@@ -720,6 +722,11 @@ func (p *parser) namespaceStmt(start int, c stmtCtx) {
 		p.semicolon()
 	} else {
 		typeOnly = p.namespaceBody(&c)
+	}
+	if dotted {
+		// esbuild counts the inner namespace of A.B as a statement of A,
+		// even when it holds only types
+		typeOnly = false
 	}
 	if c.declare {
 		typeOnly = true
