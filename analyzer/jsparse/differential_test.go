@@ -211,7 +211,7 @@ func mutants(seeds []diffFile, n, maxTries int) []diffFile {
 	var out []diffFile
 	for tries := 0; tries < maxTries && len(out) < n; tries++ {
 		f := seeds[r.Intn(len(seeds))]
-		toks := Lex(f.src, f.lang)
+		toks := Lex(f.src, f.lang).List
 		var sig []Token
 		for _, tk := range toks {
 			if !tk.IsComment() && tk.Kind != TokEOF && tk.Kind != TokHashbang {
@@ -392,7 +392,7 @@ func outsideLexer(f diffFile) bool {
 	if bytes.Contains(f.src, []byte("<!--")) || bytes.Contains(f.src, []byte("-->")) {
 		return true
 	}
-	for _, t := range Lex(f.src, f.lang) {
+	for _, t := range Lex(f.src, f.lang).List {
 		if t.Kind == TokInvalid && f.src[t.Start] >= 0x80 {
 			return true
 		}
@@ -696,9 +696,10 @@ func lostOnItsOwnLine(f diffFile, ts, sc *File) bool {
 
 // exportOnItsOwnLine: an export keyword followed by a line break.
 func exportOnItsOwnLine(f diffFile) bool {
-	toks := Lex(f.src, f.lang)
+	ts := Lex(f.src, f.lang)
+	toks := ts.List
 	for i, t := range toks {
-		if t.IsWord("export") && i+1 < len(toks) && toks[i+1].NewlineBefore() {
+		if ts.IsWord(t, "export") && i+1 < len(toks) && toks[i+1].NewlineBefore() {
 			return true
 		}
 	}
@@ -720,7 +721,7 @@ func fieldExport(file *File, field string) *Export {
 // scanDetails returns the scanner's extractor for a file (format facts).
 func scanDetails(src []byte, lang Lang) *extractor {
 	f := &File{Lang: lang}
-	p := newParser(src, Lex(src, lang), lang, f)
+	p := newParser(Lex(src, lang), lang, f)
 	p.parseProgram()
 	return p.x
 }
@@ -743,7 +744,7 @@ func fieldRange(file *File, field string) Range {
 
 // onlyTrivia: white space and comments only.
 func onlyTrivia(b []byte) bool {
-	for _, t := range Lex(b, LangJS) {
+	for _, t := range Lex(b, LangJS).List {
 		if t.Kind != TokEOF && !t.IsComment() {
 			return false
 		}

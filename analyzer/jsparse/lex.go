@@ -9,11 +9,14 @@ import (
 // The lexer: one token stream for everything in velo-lsp that reads
 // JavaScript or TypeScript source text.
 //
-//	toks := Lex(src, LangJS)
+//	ts := Lex(src, LangJS)
+//	for _, t := range ts.List { … ts.Value(t) … }
 //
-// returns every token of src in order, comments included, ending with one
-// TokEOF token (zero width, at len(src)). Offsets are 0-based byte offsets
-// into src, ranges half-open [Start, End). White space and line terminators
+// returns every token of src in order (ts.List), comments included, ending
+// with one TokEOF token (zero width, at len(src)). Offsets are 0-based byte
+// offsets into src, ranges half-open [Start, End). A Token holds no pointer
+// (24 bytes): a file's tokens are one allocation the garbage collector does
+// not scan; their values are read through the Tokens. White space and line terminators
 // are not tokens; a token records whether a line terminator (or a block
 // comment holding one) comes between it and the previous token
 // (FlagNewlineBefore), which is all that automatic semicolon insertion needs.
@@ -41,10 +44,12 @@ import (
 // TokTemplateMiddle... TokTemplateTail around the tokens of each
 // substitution; substitutions nest, templates inside substitutions too.
 //
-// Values. Identifiers, keywords and private names carry their decoded name
-// (`\u0061b` is "ab"), strings their decoded value without quotes, template
-// pieces their cooked text (line terminators normalised to "\n"). A
-// malformed escape sets FlagInvalid. Value is empty for other kinds.
+// Values. Tokens.Value gives an identifier's, keyword's or private name's
+// decoded name (`\u0061b` is "ab"), a string's decoded value without
+// quotes, a template piece's cooked text (line terminators normalised to
+// "\n"); "" for other kinds. A malformed escape sets FlagInvalid. Values of
+// tokens written without escapes are substrings of one copy of the source
+// (no allocation per token); the others are decoded once, while lexing.
 //
 // Broken input. Lex never panics and runs in time linear in len(src) on any
 // input. An unterminated string or regular expression ends before the line
@@ -95,7 +100,7 @@ const (
 	// FlagNewlineBefore: a line terminator, or a block comment holding one,
 	// lies between the previous token (comments included) and this one.
 	FlagNewlineBefore TokenFlags = 1 << iota
-	// FlagEscaped: the source spells the token with escapes, so Value
+	// FlagEscaped: the source spells the token with escapes, so its value
 	// differs from the source text (identifiers, strings, templates).
 	FlagEscaped
 	// FlagInvalid: a malformed escape, an identifier character that is not
@@ -205,10 +210,63 @@ type Token struct {
 	Flags TokenFlags
 	Start int // byte offset of the first byte
 	End   int // byte offset after the last byte
-	// Value is the decoded name (TokIdent, TokKeyword, TokPrivateName), the
-	// decoded value without quotes (TokString) or the cooked text
-	// (template pieces); "" for other kinds.
-	Value string
+}
+
+// Tokens is the result of Lex: the tokens of one source and their values.
+type Tokens struct {
+	Src  []byte
+	List []Token // in order, comments included; the last one is TokEOF
+	text string  // Src as a string: values are substrings of it
+	// decoded holds the values of tokens written with escapes or, for
+	// templates, with a CR, by Start offset.
+	decoded map[int]string
+}
+
+// Value is t's decoded value: the name of an identifier, keyword or private
+// name (with its '#'), a string's value without quotes, a template piece's
+// cooked text; "" for other kinds. t must be one of ts.List.
+func (ts *Tokens) Value(t Token) string {
+	if ts.decoded != nil && (t.Flags&FlagEscaped != 0 || t.Kind >= TokTemplate && t.Kind <= TokTemplateTail) {
+		if v, ok := ts.decoded[t.Start]; ok {
+			return v
+		}
+	}
+	return rawValue(ts.text, t)
+}
+
+// rawValue is the value of a token written without escapes.
+func rawValue(text string, t Token) string {
+	switch t.Kind {
+	case TokIdent, TokKeyword, TokPrivateName:
+		return text[t.Start:t.End]
+	case TokString:
+		end := t.End - 1
+		if t.Flags&FlagUnterminated != 0 {
+			end = t.End
+		}
+		if end < t.Start+1 {
+			return ""
+		}
+		return text[t.Start+1 : end]
+	case TokTemplate, TokTemplateTail:
+		end := t.End - 1
+		if t.Flags&FlagUnterminated != 0 {
+			end = t.End
+		}
+		return text[t.Start+1 : end]
+	case TokTemplateHead, TokTemplateMiddle:
+		return text[t.Start+1 : t.End-2]
+	}
+	return ""
+}
+
+// Text is t's source text.
+func (ts *Tokens) Text(t Token) string { return ts.text[t.Start:t.End] }
+
+// IsWord reports whether t is an identifier or keyword spelling word
+// without escapes (contextual keywords are identifiers).
+func (ts *Tokens) IsWord(t Token, word string) bool {
+	return (t.Kind == TokIdent || t.Kind == TokKeyword) && t.Flags&FlagEscaped == 0 && t.End-t.Start == len(word) && ts.text[t.Start:t.End] == word
 }
 
 // NewlineBefore reports FlagNewlineBefore.
@@ -226,17 +284,10 @@ func (t *Token) IsComment() bool { return t.Kind == TokLineComment || t.Kind == 
 // Is reports whether t is the punctuator op.
 func (t *Token) Is(op Op) bool { return t.Kind == TokPunct && t.Op == op }
 
-// IsWord reports whether t is an identifier or keyword spelling word
-// without escapes (contextual keywords are identifiers).
-func (t *Token) IsWord(word string) bool {
-	return (t.Kind == TokIdent || t.Kind == TokKeyword) && t.Flags&FlagEscaped == 0 && t.Value == word
-}
-
-// Lex returns the tokens of src (see the package's lexer notes above): comments
+// Lex returns the tokens of src (see the lexer notes above): comments
 // included, in order, the last one TokEOF. It never panics.
-func Lex(src []byte, lang Lang) []Token {
-	lx := newLexer(src, lang, 0, len(src))
-	return lx.run()
+func Lex(src []byte, lang Lang) *Tokens {
+	return newLexer(src, lang, 0, len(src)).run()
 }
 
 // LexRange returns the tokens of src[r.Start:r.End] with offsets into src,
@@ -246,7 +297,7 @@ func Lex(src []byte, lang Lang) []Token {
 // which is what it is for: a rule that reads one handler's body asks for
 // its tokens without lexing the file again. Out-of-range bounds are
 // clamped.
-func LexRange(src []byte, lang Lang, r Range) []Token {
+func LexRange(src []byte, lang Lang, r Range) *Tokens {
 	start, end := r.Start, r.End
 	if end > len(src) {
 		end = len(src)
@@ -257,8 +308,7 @@ func LexRange(src []byte, lang Lang, r Range) []Token {
 	if start > end {
 		start = end
 	}
-	lx := newLexer(src, lang, start, end)
-	return lx.run()
+	return newLexer(src, lang, start, end).run()
 }
 
 // ---------------------------------------------------------------------------
@@ -299,26 +349,28 @@ type pending struct {
 }
 
 type lexer struct {
-	src   []byte
-	s     string // src as a string: Values are substrings of it, no copy per token
-	lang  Lang
-	i     int
-	end   int
-	toks  []Token
-	stack []lexBracket
+	src     []byte
+	s       string // src as a string: Values are substrings of it, no copy per token
+	lang    Lang
+	i       int
+	end     int
+	toks    []Token // toks[:n] are the tokens so far (written by index: no write barrier per token)
+	n       int
+	decoded map[int]string
+	stack   []lexBracket
 
 	newline bool  // a line terminator since the last significant token
 	nlAny   bool  // a line terminator since the last token (comments included)
 	baseQ   int32 // pending '?' outside any bracket
 
 	// the previous significant token
-	ctx       lexCtx
-	ctxBefore lexCtx // ctx before the previous significant token
-	prevKind  TokenKind
-	prevOp    Op
-	prevWord  string // Value when prevKind is TokIdent/TokKeyword
-	prevNL    bool   // the previous significant token had FlagNewlineBefore
-	prevDot   bool   // the token before the previous one was '.' or '?.'
+	ctx          lexCtx
+	ctxBefore    lexCtx // ctx before the previous significant token
+	prevKind     TokenKind
+	prevOp       Op
+	prevS, prevE int  // the previous significant token's range (its word, for identifiers and keywords)
+	prevNL       bool // the previous significant token had FlagNewlineBefore
+	prevDot      bool // the token before the previous one was '.' or '?.'
 
 	fn       pending // `function` seen, its '(' not yet
 	body     pending // a function's ')' seen, its body '{' not yet
@@ -336,7 +388,7 @@ func newLexer(src []byte, lang Lang, start, end int) *lexer {
 		lang:     lang,
 		i:        start,
 		end:      end,
-		toks:     make([]Token, 0, n/5+8),
+		toks:     make([]Token, n/4+8),
 		stack:    make([]lexBracket, 0, 16),
 		ctx:      cStmt,
 		fn:       pending{depth: -1},
@@ -347,7 +399,7 @@ func newLexer(src []byte, lang Lang, start, end int) *lexer {
 	return lx
 }
 
-func (lx *lexer) run() []Token {
+func (lx *lexer) run() *Tokens {
 	if lx.i == 0 && lx.end >= 2 && lx.src[0] == '#' && lx.src[1] == '!' {
 		j := 2
 		for j < lx.end && !lx.lineTerminatorAt(j) {
@@ -363,8 +415,16 @@ func (lx *lexer) run() []Token {
 		}
 		lx.next()
 	}
-	lx.significant(Token{Kind: TokEOF, Start: lx.end, End: lx.end})
-	return lx.toks
+	lx.significant(Token{Kind: TokEOF, Start: lx.end, End: lx.end}, "")
+	return &Tokens{Src: lx.src, List: lx.toks[:lx.n], text: lx.s, decoded: lx.decoded}
+}
+
+// keep records the decoded value of a token written with escapes.
+func (lx *lexer) keep(start int, v string) {
+	if lx.decoded == nil {
+		lx.decoded = map[int]string{}
+	}
+	lx.decoded[start] = v
 }
 
 // emit appends a comment or the hashbang: FlagNewlineBefore says whether
@@ -375,7 +435,23 @@ func (lx *lexer) emit(t Token) {
 		t.Flags |= FlagNewlineBefore
 	}
 	lx.nlAny = false
-	lx.toks = append(lx.toks, t)
+	lx.push(t)
+}
+
+// push appends a token.
+func (lx *lexer) push(t Token) {
+	if lx.n == len(lx.toks) {
+		grown := make([]Token, 2*len(lx.toks)+8)
+		copy(grown, lx.toks)
+		lx.toks = grown
+	}
+	lx.toks[lx.n] = t
+	lx.n++
+}
+
+// prevWordIs reports whether the previous significant token spells w.
+func (lx *lexer) prevWordIs(w string) bool {
+	return lx.prevE-lx.prevS == len(w) && lx.s[lx.prevS:lx.prevE] == w
 }
 
 // lineTerminatorAt reports a line terminator starting at byte j.
@@ -474,12 +550,15 @@ func (lx *lexer) next() {
 			end, val, flags, ok := lx.identName(start + 1)
 			if ok {
 				lx.i = end
-				lx.significant(Token{Kind: TokPrivateName, Start: start, End: end, Value: "#" + val, Flags: flags})
+				if flags&FlagEscaped != 0 {
+					lx.keep(start, "#"+val)
+				}
+				lx.significant(Token{Kind: TokPrivateName, Start: start, End: end, Flags: flags}, "")
 				return
 			}
 		}
 		lx.i = start + 1
-		lx.significant(Token{Kind: TokInvalid, Start: start, End: start + 1})
+		lx.significant(Token{Kind: TokInvalid, Start: start, End: start + 1}, "")
 		return
 	case isIDStartByte(c) || c == '\\' || c >= utf8.RuneSelf:
 		end, val, flags, ok := lx.identName(start)
@@ -489,7 +568,10 @@ func (lx *lexer) next() {
 			if flags&FlagEscaped == 0 && isReserved(val) {
 				kind = TokKeyword
 			}
-			lx.significant(Token{Kind: kind, Start: start, End: end, Value: val, Flags: flags})
+			if flags&FlagEscaped != 0 {
+				lx.keep(start, val)
+			}
+			lx.significant(Token{Kind: kind, Start: start, End: end, Flags: flags}, val)
 			return
 		}
 		// not an identifier character: one invalid code point
@@ -498,17 +580,17 @@ func (lx *lexer) next() {
 			_, size = utf8.DecodeRune(lx.src[start:lx.end])
 		}
 		lx.i = start + size
-		lx.significant(Token{Kind: TokInvalid, Start: start, End: start + size})
+		lx.significant(Token{Kind: TokInvalid, Start: start, End: start + size}, "")
 		return
 	}
 	op, n := lx.punct(start)
 	if op == OpNone {
 		lx.i = start + 1
-		lx.significant(Token{Kind: TokInvalid, Start: start, End: start + 1})
+		lx.significant(Token{Kind: TokInvalid, Start: start, End: start + 1}, "")
 		return
 	}
 	lx.i = start + n
-	lx.significant(Token{Kind: TokPunct, Op: op, Start: start, End: start + n})
+	lx.significant(Token{Kind: TokPunct, Op: op, Start: start, End: start + n}, "")
 }
 
 // punct reads the longest punctuator at i.
@@ -718,8 +800,9 @@ func (lx *lexer) effectiveCtx() lexCtx {
 	return lx.ctx
 }
 
-// significant appends a non-comment token and updates the context.
-func (lx *lexer) significant(t Token) {
+// significant appends a non-comment token and updates the context; val is
+// an identifier's or keyword's name.
+func (lx *lexer) significant(t Token, val string) {
 	nl := lx.newline
 	eff := lx.effectiveCtx()
 	next := cValue
@@ -727,7 +810,7 @@ func (lx *lexer) significant(t Token) {
 	// a TypeScript declaration head survives only identifiers, strings and
 	// the punctuation of qualified names and type parameters
 	if lx.declHead >= 0 {
-		keep := t.Kind == TokIdent || t.Kind == TokString || t.Kind == TokKeyword && t.Value == "extends"
+		keep := t.Kind == TokIdent || t.Kind == TokString || t.Kind == TokKeyword && val == "extends"
 		if t.Kind == TokPunct {
 			switch t.Op {
 			case OpDot, OpLess, OpGreater, OpComma, OpLBracket, OpRBracket, OpBar, OpAmp, OpLBrace:
@@ -743,7 +826,7 @@ func (lx *lexer) significant(t Token) {
 	}
 	switch t.Kind {
 	case TokIdent, TokKeyword:
-		next = lx.wordCtx(&t, eff, nl, depth)
+		next = lx.wordCtx(&t, val, eff, nl, depth)
 	case TokPunct:
 		next = lx.punctCtx(&t, eff, nl)
 	case TokTemplateHead, TokTemplateMiddle:
@@ -758,20 +841,20 @@ func (lx *lexer) significant(t Token) {
 	lx.ctx = next
 	lx.prevKind = t.Kind
 	lx.prevOp = t.Op
-	lx.prevWord = t.Value
+	lx.prevS, lx.prevE = t.Start, t.End
 	lx.prevNL = nl
 	if nl {
 		t.Flags |= FlagNewlineBefore
 	}
 	lx.newline, lx.nlAny = false, false
-	lx.toks = append(lx.toks, t)
+	lx.push(t)
 }
 
 func (lx *lexer) afterDot() bool {
 	return lx.prevKind == TokPunct && (lx.prevOp == OpDot || lx.prevOp == OpQuestionDot)
 }
 
-func (lx *lexer) wordCtx(t *Token, eff lexCtx, nl bool, depth int) lexCtx {
+func (lx *lexer) wordCtx(t *Token, val string, eff lexCtx, nl bool, depth int) lexCtx {
 	if lx.afterDot() {
 		return cValue // a property name
 	}
@@ -779,7 +862,7 @@ func (lx *lexer) wordCtx(t *Token, eff lexCtx, nl bool, depth int) lexCtx {
 		return cValue
 	}
 	if t.Kind == TokIdent {
-		switch t.Value {
+		switch val {
 		case "of", "await":
 			return cExpr
 		case "yield":
@@ -791,7 +874,7 @@ func (lx *lexer) wordCtx(t *Token, eff lexCtx, nl bool, depth int) lexCtx {
 		}
 		return cValue
 	}
-	switch t.Value {
+	switch val {
 	case "this", "super", "null", "true", "false", "debugger", "import":
 		return cValue
 	case "return", "break", "continue":
@@ -806,7 +889,7 @@ func (lx *lexer) wordCtx(t *Token, eff lexCtx, nl bool, depth int) lexCtx {
 	case "function":
 		before := eff
 		// async function: what precedes `async`
-		if lx.prevKind == TokIdent && lx.prevWord == "async" && !nl && !lx.prevDot {
+		if lx.prevKind == TokIdent && lx.prevWordIs("async") && !nl && !lx.prevDot {
 			before = lx.ctxBefore
 			if before == cReturn {
 				before = cExpr
@@ -831,13 +914,13 @@ func (lx *lexer) punctCtx(t *Token, eff lexCtx, nl bool) lexCtx {
 	case OpLParen:
 		kind := bParenOther
 		if lx.prevKind == TokKeyword && !lx.prevDot {
-			switch lx.prevWord {
+			switch lx.s[lx.prevS:lx.prevE] {
 			case "if", "while", "for", "with", "switch", "catch":
 				kind = bParenControl
 			}
-		} else if lx.prevKind == TokIdent && lx.prevWord == "await" && !lx.prevDot && len(lx.toks) > 0 {
+		} else if lx.prevKind == TokIdent && lx.prevWordIs("await") && !lx.prevDot && lx.n > 0 {
 			// for await (
-			if p := lx.prevSignificant(1); p != nil && p.Kind == TokKeyword && p.Value == "for" {
+			if p := lx.prevSignificant(1); p != nil && p.Kind == TokKeyword && lx.s[p.Start:p.End] == "for" {
 				kind = bParenControl
 			}
 		}
@@ -960,7 +1043,7 @@ func (lx *lexer) braceKind(eff lexCtx) uint8 {
 // prevSignificant returns the n-th significant token before the current
 // end (0: the last one).
 func (lx *lexer) prevSignificant(n int) *Token {
-	for k := len(lx.toks) - 1; k >= 0; k-- {
+	for k := lx.n - 1; k >= 0; k-- {
 		if lx.toks[k].IsComment() {
 			continue
 		}
@@ -1017,7 +1100,7 @@ func (lx *lexer) regexp(start int) {
 		}
 	}
 	lx.i = j
-	lx.significant(Token{Kind: TokRegExp, Start: start, End: j, Flags: flags})
+	lx.significant(Token{Kind: TokRegExp, Start: start, End: j, Flags: flags}, "")
 }
 
 func (lx *lexer) str(start int, quote byte) {
@@ -1059,14 +1142,12 @@ func (lx *lexer) str(start int, quote byte) {
 	t := Token{Kind: TokString, Start: start, End: j}
 	if escaped {
 		v, f := decodeString(lx.s[start+1:bodyEnd], false)
-		t.Value = v
+		lx.keep(start, v)
 		flags |= f | FlagEscaped
-	} else {
-		t.Value = lx.s[start+1 : bodyEnd]
 	}
 	t.Flags = flags
 	lx.i = j
-	lx.significant(t)
+	lx.significant(t, "")
 }
 
 // template lexes template text from i (after '`' or the '}' ending a
@@ -1126,20 +1207,18 @@ func (lx *lexer) template(i, start int, middle bool) {
 	raw := lx.s[i:textEnd]
 	if escaped || cr {
 		v, f := decodeString(raw, true)
-		t.Value = v
+		lx.keep(start, v)
 		flags |= f
 		if escaped {
 			flags |= FlagEscaped
 		}
-	} else {
-		t.Value = raw
 	}
 	t.Flags = flags
 	lx.i = j
 	if kind == TokTemplateHead || kind == TokTemplateMiddle {
 		lx.stack = append(lx.stack, lexBracket{kind: bBraceTemplate})
 	}
-	lx.significant(t)
+	lx.significant(t, "")
 }
 
 func (lx *lexer) number(start int) {
@@ -1230,7 +1309,7 @@ func (lx *lexer) number(start int) {
 		}
 	}
 	lx.i = j
-	lx.significant(Token{Kind: TokNumber, Start: start, End: j, Flags: flags})
+	lx.significant(Token{Kind: TokNumber, Start: start, End: j, Flags: flags}, "")
 }
 
 // fraction reads an optional ".digits" and exponent after the integer part.

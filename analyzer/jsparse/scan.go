@@ -52,7 +52,7 @@ func scan(src []byte, lang Lang) (f *File, facts scanFacts) {
 			f.internalError = fmt.Sprint(r)
 		}
 	}()
-	p := newParser(src, Lex(src, lang), lang, f)
+	p := newParser(Lex(src, lang), lang, f)
 	p.parseProgram()
 	p.x.finish()
 	return f, p.x.facts()
@@ -73,11 +73,12 @@ type scanFacts struct {
 type parseError struct{ tok int }
 
 type parser struct {
+	ts    *Tokens
 	src   []byte
 	toks  []Token
 	match []int32 // index of the matching closer for ( [ { and a template head; -1 when unmatched
 	lang  Lang
-	ts    bool
+	isTS  bool
 	x     *extractor
 
 	i       int // current significant token
@@ -101,8 +102,8 @@ type parser struct {
 	declareDepth int   // >0 under TypeScript's declare: nothing has a runtime value
 }
 
-func newParser(src []byte, toks []Token, lang Lang, f *File) *parser {
-	p := &parser{src: src, toks: toks, lang: lang, ts: lang == LangTS, allowIn: true}
+func newParser(ts *Tokens, lang Lang, f *File) *parser {
+	p := &parser{ts: ts, src: ts.Src, toks: ts.List, lang: lang, isTS: lang == LangTS, allowIn: true}
 	p.x = newExtractor(p, f)
 	p.precompute()
 	p.i = -1
@@ -151,7 +152,7 @@ func (p *parser) precompute() {
 			}
 		case TokIdent:
 			if !afterDot && t.Flags&FlagEscaped == 0 {
-				switch t.Value {
+				switch p.val(t) {
 				case "module", "exports":
 					p.modCands = append(p.modCands, int32(i))
 				case "eval":
@@ -159,25 +160,25 @@ func (p *parser) precompute() {
 						p.x.directEval = true
 					}
 				}
-			} else if !afterDot && (t.Value == "module" || t.Value == "exports") {
+			} else if !afterDot && (p.val(t) == "module" || p.val(t) == "exports") {
 				p.modCands = append(p.modCands, int32(i))
 			}
 		case TokKeyword:
 			// export at column 0 starts a statement even after a '.': a
 			// member being typed on the line above
-			if t.Value == "export" && p.atLineStart(i) && exportFollower(&toks[p.nextSig(i)]) {
+			if p.val(t) == "export" && p.atLineStart(i) && p.exportFollower(&toks[p.nextSig(i)]) {
 				p.stmtCands = append(p.stmtCands, int32(i))
 			}
 			if afterDot {
 				break
 			}
-			switch t.Value {
+			switch p.val(t) {
 			case "this":
 				p.thisCands = append(p.thisCands, int32(i))
 			case "import":
 				n := p.nextSig(i)
 				if toks[n].Is(OpDot) {
-					if m := p.nextSig(n); toks[m].Kind == TokIdent && toks[m].Value == "meta" {
+					if m := p.nextSig(n); toks[m].Kind == TokIdent && p.val(&toks[m]) == "meta" {
 						p.x.importMeta = true
 					}
 				} else if p.atLineStart(i) && (toks[n].Kind == TokIdent || toks[n].Kind == TokString || toks[n].Is(OpLBrace) || toks[n].Is(OpStar)) {
@@ -196,15 +197,15 @@ func (p *parser) atLineStart(i int) bool {
 }
 
 // exportFollower reports a token that can follow `export` in a statement.
-func exportFollower(t *Token) bool {
+func (p *parser) exportFollower(t *Token) bool {
 	switch t.Kind {
 	case TokKeyword:
-		switch t.Value {
+		switch p.val(t) {
 		case "default", "const", "var", "function", "class", "enum", "import":
 			return true
 		}
 	case TokIdent:
-		switch t.Value {
+		switch p.val(t) {
 		case "let", "async", "type", "interface", "declare", "abstract", "namespace", "module", "as", "using":
 			return true
 		}
@@ -248,6 +249,12 @@ func (p *parser) advanceFrom(i int) {
 }
 
 func (p *parser) tok() *Token { return &p.toks[p.i] }
+
+// val is a token's value (see Tokens.Value).
+func (p *parser) val(t *Token) string { return p.ts.Value(*t) }
+
+// tw reports whether t spells word (see Tokens.IsWord).
+func (p *parser) tw(t *Token, word string) bool { return p.ts.IsWord(*t, word) }
 
 // next consumes the current token.
 func (p *parser) next() {
@@ -305,11 +312,11 @@ func (p *parser) expect(op Op) {
 }
 
 // isWord reports an identifier or keyword spelling w without escapes.
-func (p *parser) isWord(w string) bool { return p.toks[p.i].IsWord(w) }
+func (p *parser) isWord(w string) bool { return p.tw(&p.toks[p.i], w) }
 
 func (p *parser) isKeyword(w string) bool {
 	t := &p.toks[p.i]
-	return t.Kind == TokKeyword && t.Value == w
+	return t.Kind == TokKeyword && p.val(t) == w
 }
 
 // isIdent reports a binding identifier (contextual keywords included).
@@ -548,7 +555,7 @@ func (p *parser) canResumeAt(j int) bool {
 	}
 	switch t.Kind {
 	case TokKeyword:
-		switch t.Value {
+		switch p.val(t) {
 		case "export", "import", "function", "class", "const", "var", "if", "for", "while", "try", "switch", "do", "return", "throw":
 			return true
 		}
@@ -618,15 +625,15 @@ func (p *parser) parseStmt(c stmtCtx) {
 			p.fail()
 		}
 	case TokKeyword:
-		switch t.Value {
+		switch p.val(t) {
 		case "var", "const":
-			if t.Value == "const" && p.ts && p.peek().IsWord("enum") {
+			if p.val(t) == "const" && p.isTS && p.tw(p.peek(), "enum") {
 				p.next()
 				p.enumStmt(start, c)
 				return
 			}
 			p.nsValue()
-			p.varStmt(start, c, t.Value == "var")
+			p.varStmt(start, c, p.val(t) == "var")
 			return
 		case "function":
 			p.nsValue()
@@ -721,7 +728,7 @@ func (p *parser) parseStmt(c stmtCtx) {
 				p.pushScope(false)
 				if p.eat(OpLParen) {
 					p.binding(func(name string, r Range) { p.declareLex(name) })
-					if p.ts && p.eat(OpColon) {
+					if p.isTS && p.eat(OpColon) {
 						p.skipType()
 					}
 					p.expect(OpRParen)
@@ -781,21 +788,21 @@ func (p *parser) identStmt(start int, c stmtCtx) bool {
 	t := p.tok()
 	n := p.peek()
 	sameLine := !n.NewlineBefore()
-	switch t.Value {
+	switch p.val(t) {
 	case "let":
-		if n.Kind == TokIdent || n.Is(OpLBracket) || n.Is(OpLBrace) || n.Kind == TokKeyword && (n.Value == "yield" || n.Value == "await") {
+		if n.Kind == TokIdent || n.Is(OpLBracket) || n.Is(OpLBrace) || n.Kind == TokKeyword && (p.val(n) == "yield" || p.val(n) == "await") {
 			p.nsValue()
 			p.varStmt(start, c, false)
 			return true
 		}
 	case "using":
-		if sameLine && n.Kind == TokIdent && !n.IsWord("in") && !n.IsWord("of") {
+		if sameLine && n.Kind == TokIdent && !p.tw(n, "in") && !p.tw(n, "of") {
 			p.nsValue()
 			p.varStmt(start, c, false)
 			return true
 		}
 	case "await":
-		if sameLine && n.IsWord("using") && p.fnDepth == 0 {
+		if sameLine && p.tw(n, "using") && p.fnDepth == 0 {
 			if m := &p.toks[p.nextSig(p.nextSig(p.i))]; m.Kind == TokIdent && !m.NewlineBefore() {
 				p.x.tla = true
 				p.nsValue()
@@ -805,7 +812,7 @@ func (p *parser) identStmt(start int, c stmtCtx) bool {
 			}
 		}
 	case "async":
-		if sameLine && n.IsWord("function") {
+		if sameLine && p.tw(n, "function") {
 			p.nsValue()
 			p.functionStmt(start, c, true)
 			return true
@@ -819,7 +826,7 @@ func (p *parser) identStmt(start int, c stmtCtx) bool {
 		p.parseStmt(stmtCtx{})
 		return true
 	}
-	if !p.ts {
+	if !p.isTS {
 		return false
 	}
 	// esbuild reads the word as an expression first and drops TypeScript's
@@ -834,7 +841,7 @@ func (p *parser) identStmt(start int, c stmtCtx) bool {
 			last = k
 		}
 		after := &p.toks[p.nextSig(last)]
-		switch t.Value {
+		switch p.val(t) {
 		case "type", "interface", "namespace", "module", "declare":
 			if after.NewlineBefore() || !(after.Kind == TokIdent || after.Kind == TokKeyword || after.Kind == TokString) {
 				return false
@@ -860,7 +867,7 @@ func (p *parser) identStmt(start int, c stmtCtx) bool {
 // contextual keyword t (the current token, or the last `!` after it),
 // followed by n.
 func (p *parser) tsContextualStmt(start int, c stmtCtx, t, n *Token) bool {
-	switch t.Value {
+	switch p.val(t) {
 	case "type":
 		if n.Kind == TokIdent || n.Kind == TokKeyword && !c.export {
 			if n.Kind == TokKeyword {
@@ -875,12 +882,12 @@ func (p *parser) tsContextualStmt(start int, c stmtCtx, t, n *Token) bool {
 			return true
 		}
 	case "namespace", "module":
-		if n.Kind == TokIdent || n.Kind == TokString && (c.declare || c.namespace || t.Value == "module") {
+		if n.Kind == TokIdent || n.Kind == TokString && (c.declare || c.namespace || p.val(t) == "module") {
 			p.namespaceStmt(start, c)
 			return true
 		}
 	case "abstract":
-		if n.IsWord("class") {
+		if p.tw(n, "class") {
 			p.nsValue()
 			p.classStmt(start, c)
 			return true
@@ -946,10 +953,10 @@ func (p *parser) forStmt() {
 			n := p.peek()
 			isDecl = n.Kind == TokIdent || n.Is(OpLBracket) || n.Is(OpLBrace)
 		}
-		if p.isWord("using") && p.peek().Kind == TokIdent && !p.peek().IsWord("of") {
+		if p.isWord("using") && p.peek().Kind == TokIdent && !p.tw(p.peek(), "of") {
 			isDecl = true
 		}
-		if p.isWord("await") && p.peek().IsWord("using") {
+		if p.isWord("await") && p.tw(p.peek(), "using") {
 			if p.fnDepth == 0 {
 				p.x.tla = true
 			}
@@ -1054,7 +1061,7 @@ func (p *parser) declarators(isVar bool, out *[]declarator) {
 				p.declareLex(name)
 			}
 		})
-		if p.ts {
+		if p.isTS {
 			p.eat(OpBang)
 			if p.eat(OpColon) {
 				p.skipType()
@@ -1078,8 +1085,8 @@ func (p *parser) declarators(isVar bool, out *[]declarator) {
 func (p *parser) binding(declare func(name string, r Range)) {
 	t := p.tok()
 	switch {
-	case t.Kind == TokIdent || t.Kind == TokKeyword && (t.Value == "this" || t.Value == "yield" || t.Value == "await"):
-		declare(t.Value, Range{t.Start, t.End})
+	case t.Kind == TokIdent || t.Kind == TokKeyword && (p.val(t) == "this" || p.val(t) == "yield" || p.val(t) == "await"):
+		declare(p.val(t), Range{t.Start, t.End})
 		p.next()
 	case t.Is(OpLBracket):
 		p.next()
@@ -1119,7 +1126,7 @@ func (p *parser) binding(declare func(name string, r Range)) {
 				if p.eat(OpColon) {
 					p.binding(declare)
 				} else if shorthand {
-					declare(k.Value, Range{k.Start, k.End})
+					declare(p.val(k), Range{k.Start, k.End})
 				} else {
 					p.fail()
 				}
@@ -1150,7 +1157,7 @@ func (p *parser) functionStmt(start int, c stmtCtx, async bool) {
 	hasName := false
 	if p.isIdent() || p.isKeyword("yield") || p.isKeyword("await") {
 		t := p.tok()
-		name = nameAt{t.Value, Range{t.Start, t.End}}
+		name = nameAt{p.val(t), Range{t.Start, t.End}}
 		hasName = true
 		p.next()
 	}
@@ -1173,7 +1180,7 @@ func (p *parser) functionStmt(start int, c stmtCtx, async bool) {
 // The function's tokens start at token start.
 func (p *parser) functionRest(start int, async, method bool) fnInfo {
 	fn := fnInfo{async: async, params: noRange, body: noRange}
-	if p.ts {
+	if p.isTS {
 		p.typeParams()
 	}
 	if !p.isOp(OpLParen) {
@@ -1189,13 +1196,13 @@ func (p *parser) functionRest(start int, async, method bool) fnInfo {
 	fn.params = Range{p.toks[open].Start, p.toks[close].End}
 	p.seek(close, p.toks[close].Start)
 	p.next()
-	if p.ts && p.isOp(OpColon) {
+	if p.isTS && p.isOp(OpColon) {
 		p.next()
 		p.skipReturnType()
 	}
 	if !p.isOp(OpLBrace) {
 		// a TypeScript overload or declared function
-		if !p.ts {
+		if !p.isTS {
 			p.fail()
 		}
 		if !method {
@@ -1216,7 +1223,7 @@ func (p *parser) functionRest(start int, async, method bool) fnInfo {
 		p.seek(open, p.toks[open].Start)
 		p.withFunctionScope(false, func() {
 			p.params()
-			if p.ts && p.eat(OpColon) {
+			if p.isTS && p.eat(OpColon) {
 				p.skipReturnType()
 			}
 			p.functionBody()
@@ -1294,7 +1301,7 @@ func (p *parser) params() {
 	p.allowIn = true
 	for !p.isOp(OpRParen) {
 		p.skipParamDecorators()
-		if p.ts {
+		if p.isTS {
 			for p.isWord("public") || p.isWord("private") || p.isWord("protected") || p.isWord("readonly") || p.isWord("override") {
 				if n := p.peek(); n.Is(OpComma) || n.Is(OpRParen) || n.Is(OpColon) || n.Is(OpAssign) || n.Is(OpQuestion) {
 					break
@@ -1304,7 +1311,7 @@ func (p *parser) params() {
 		}
 		p.eat(OpEllipsis)
 		p.binding(func(name string, r Range) { p.declareLex(name) })
-		if p.ts {
+		if p.isTS {
 			p.eat(OpQuestion)
 			if p.eat(OpColon) {
 				p.skipType()
@@ -1359,7 +1366,7 @@ func (p *parser) classStmt(start int, c stmtCtx) {
 	hasName := false
 	if p.isIdent() && !p.isWord("implements") {
 		t := p.tok()
-		name = nameAt{t.Value, Range{t.Start, t.End}}
+		name = nameAt{p.val(t), Range{t.Start, t.End}}
 		hasName = true
 		p.next()
 	}
@@ -1378,7 +1385,7 @@ func (p *parser) classStmt(start int, c stmtCtx) {
 
 // classRest parses [type parameters] [extends E] [implements T] { body }.
 func (p *parser) classRest() {
-	if p.ts {
+	if p.isTS {
 		p.typeParams()
 	}
 	if p.isKeyword("extends") {
@@ -1387,11 +1394,11 @@ func (p *parser) classRest() {
 		p.allowIn = true
 		p.expr(lNew) // a left-hand-side expression
 		p.allowIn = old
-		if p.ts && p.isOp(OpLess) {
+		if p.isTS && p.isOp(OpLess) {
 			p.typeArgs()
 		}
 	}
-	if p.ts && p.isWord("implements") {
+	if p.isTS && p.isWord("implements") {
 		p.next()
 		for {
 			p.skipType()
@@ -1432,16 +1439,16 @@ func (p *parser) classBody() {
 		// modifiers
 		for {
 			t := p.tok()
-			if t.Kind != TokIdent && !(t.Kind == TokKeyword && t.Value == "declare") {
+			if t.Kind != TokIdent && !(t.Kind == TokKeyword && p.val(t) == "declare") {
 				break
 			}
-			switch t.Value {
+			switch p.val(t) {
 			case "static", "public", "private", "protected", "readonly", "abstract", "override", "declare", "accessor", "async", "get", "set":
 				n := p.peek()
-				if n.Is(OpLParen) || n.Is(OpAssign) || n.Is(OpSemicolon) || n.Is(OpRBrace) || n.Is(OpColon) || n.Is(OpQuestion) || n.Is(OpBang) || n.Is(OpLess) || n.NewlineBefore() && t.Value != "static" {
+				if n.Is(OpLParen) || n.Is(OpAssign) || n.Is(OpSemicolon) || n.Is(OpRBrace) || n.Is(OpColon) || n.Is(OpQuestion) || n.Is(OpBang) || n.Is(OpLess) || n.NewlineBefore() && p.val(t) != "static" {
 					goto key
 				}
-				if t.Value == "static" && n.Is(OpLBrace) {
+				if p.val(t) == "static" && n.Is(OpLBrace) {
 					p.next()
 					p.withFunctionScope(false, func() { p.functionBody() })
 					goto done
@@ -1456,7 +1463,7 @@ func (p *parser) classBody() {
 		if p.isOp(OpLBracket) {
 			// computed key, or a TypeScript index signature
 			p.next()
-			if p.ts && p.isIdent() && p.peek().Is(OpColon) {
+			if p.isTS && p.isIdent() && p.peek().Is(OpColon) {
 				p.next()
 				p.next()
 				p.skipType()
@@ -1474,7 +1481,7 @@ func (p *parser) classBody() {
 		} else {
 			p.fail()
 		}
-		if p.ts {
+		if p.isTS {
 			if !p.eat(OpQuestion) {
 				p.eat(OpBang)
 			}
@@ -1484,7 +1491,7 @@ func (p *parser) classBody() {
 			p.functionRest(start, false, true)
 			continue
 		}
-		if p.ts && p.eat(OpColon) {
+		if p.isTS && p.eat(OpColon) {
 			p.skipType()
 		}
 		if p.eat(OpAssign) {
@@ -1521,7 +1528,7 @@ func (p *parser) decorator() {
 func (p *parser) primaryForDecorator() {
 	t := p.tok()
 	if t.Kind == TokIdent {
-		p.reference(t.Value)
+		p.reference(p.val(t))
 	}
 	p.next()
 	for {
@@ -1534,7 +1541,7 @@ func (p *parser) primaryForDecorator() {
 			p.next()
 		case p.isOp(OpLParen):
 			p.callArgs()
-		case p.ts && p.isOp(OpLess):
+		case p.isTS && p.isOp(OpLess):
 			p.typeArgs()
 		default:
 			return

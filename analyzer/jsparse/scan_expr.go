@@ -129,7 +129,7 @@ func (p *parser) prefix(l level, afterQuestion bool) node {
 	case TokIdent:
 		return p.identPrefix(l, afterQuestion)
 	case TokKeyword:
-		switch t.Value {
+		switch p.val(t) {
 		case "this":
 			if p.thisDepth == 0 {
 				p.x.topThis = true
@@ -154,7 +154,7 @@ func (p *parser) prefix(l level, afterQuestion bool) node {
 				return node{kind: nOther, start: start, end: p.prevEnd}
 			}
 			p.expr(lMember) // the constructor
-			if p.ts && p.isOp(OpLess) {
+			if p.isTS && p.isOp(OpLess) {
 				p.try(func() { p.typeArgs() })
 			}
 			if p.isOp(OpLParen) {
@@ -175,7 +175,7 @@ func (p *parser) prefix(l level, afterQuestion bool) node {
 				}
 				m := p.tok()
 				p.next()
-				return node{kind: nMember, start: start, end: p.prevEnd, name: m.Value, nameR: Range{m.Start, m.End}, inner: &node{kind: nOther, start: start, end: start + 6}}
+				return node{kind: nMember, start: start, end: p.prevEnd, name: p.val(m), nameR: Range{m.Start, m.End}, inner: &node{kind: nOther, start: start, end: start + 6}}
 			}
 			if !p.isOp(OpLParen) {
 				p.fail()
@@ -222,7 +222,7 @@ func (p *parser) prefix(l level, afterQuestion bool) node {
 			p.expr(lPrefix)
 			return node{kind: nOther, start: start, end: p.prevEnd}
 		case OpLess:
-			if !p.ts {
+			if !p.isTS {
 				p.fail()
 			}
 			// a generic arrow function, or a type assertion <T>x
@@ -260,11 +260,11 @@ func (p *parser) identPrefix(l level, afterQuestion bool) node {
 	escaped := t.Flags&FlagEscaped != 0
 	n := p.peek()
 	if !escaped {
-		switch t.Value {
+		switch p.val(t) {
 		case "async":
 			return p.asyncPrefix(l, afterQuestion)
 		case "await":
-			if p.fnDepth == 0 || startsOperand(n) && !n.NewlineBefore() {
+			if p.fnDepth == 0 || p.startsOperand(n) && !n.NewlineBefore() {
 				if p.fnDepth == 0 {
 					p.x.tla = true
 				}
@@ -273,7 +273,7 @@ func (p *parser) identPrefix(l level, afterQuestion bool) node {
 				return node{kind: nAwait, start: start, end: p.prevEnd, inner: heap(inner)}
 			}
 		case "yield":
-			if p.fnDepth > 0 && !n.NewlineBefore() && startsOperand(n) && !isBinaryOp(n) {
+			if p.fnDepth > 0 && !n.NewlineBefore() && p.startsOperand(n) && !p.isBinaryOp(n) {
 				p.next()
 				p.expr(lYield)
 				return node{kind: nOther, start: start, end: p.prevEnd}
@@ -291,18 +291,18 @@ func (p *parser) identPrefix(l level, afterQuestion bool) node {
 		p.next()
 		return p.arrowRest(paramTok, paramTok, -1, false)
 	}
-	p.reference(t.Value)
+	p.reference(p.val(t))
 	p.next()
-	return node{kind: nIdent, start: start, end: t.End, name: t.Value, undef: t.Value == "undefined" && !escaped}
+	return node{kind: nIdent, start: start, end: t.End, name: p.val(t), undef: p.val(t) == "undefined" && !escaped}
 }
 
 // startsOperand reports a token that can begin an expression.
-func startsOperand(t *Token) bool {
+func (p *parser) startsOperand(t *Token) bool {
 	switch t.Kind {
 	case TokIdent, TokNumber, TokString, TokTemplate, TokTemplateHead, TokRegExp, TokPrivateName:
 		return true
 	case TokKeyword:
-		switch t.Value {
+		switch p.val(t) {
 		case "this", "super", "null", "true", "false", "function", "class", "new", "typeof", "void", "delete", "import":
 			return true
 		}
@@ -315,9 +315,9 @@ func startsOperand(t *Token) bool {
 	return false
 }
 
-func isBinaryOp(t *Token) bool {
+func (p *parser) isBinaryOp(t *Token) bool {
 	if t.Kind == TokKeyword {
-		return t.Value == "in" || t.Value == "instanceof"
+		return p.val(t) == "in" || p.val(t) == "instanceof"
 	}
 	if t.Kind != TokPunct {
 		return false
@@ -333,7 +333,7 @@ func (p *parser) asyncPrefix(l level, afterQuestion bool) node {
 	asyncTok := p.i
 	start := p.tok().Start
 	n := p.peek()
-	if !n.NewlineBefore() && n.IsWord("function") {
+	if !n.NewlineBefore() && p.tw(n, "function") {
 		return p.functionExpr(asyncTok, true)
 	}
 	if !n.NewlineBefore() && l < lMember {
@@ -346,7 +346,7 @@ func (p *parser) asyncPrefix(l level, afterQuestion bool) node {
 		case n.Kind == TokIdent:
 			if l <= lAssign {
 				isArrow := true
-				if p.ts {
+				if p.isTS {
 					m := &p.toks[p.nextSig(p.nextSig(p.i))]
 					isArrow = m.Is(OpArrow)
 				}
@@ -360,7 +360,7 @@ func (p *parser) asyncPrefix(l level, afterQuestion bool) node {
 		case n.Is(OpLParen):
 			p.next()
 			return p.parenExpr(asyncTok, l, true, afterQuestion, false)
-		case n.Is(OpLess) && p.ts:
+		case n.Is(OpLess) && p.isTS:
 			p.next()
 			save, pe := p.i, p.prevEnd
 			var forced bool
@@ -399,7 +399,7 @@ func (p *parser) parenExpr(startTok int, l level, async, afterQuestion, forceArr
 	}
 	after := p.nextSig(close)
 	isArrow := forceArrow || p.toks[after].Is(OpArrow) && !p.toks[after].NewlineBefore()
-	if !isArrow && p.ts && p.toks[after].Is(OpColon) {
+	if !isArrow && p.isTS && p.toks[after].Is(OpColon) {
 		save, pe := p.i, p.prevEnd
 		p.seek(close, p.toks[close].Start)
 		p.next()
@@ -477,14 +477,14 @@ func (p *parser) arrowRest(startTok, open, close int, async bool) node {
 			p.seek(close, p.toks[close].Start)
 			p.next()
 		}
-		if p.ts && p.isOp(OpColon) {
+		if p.isTS && p.isOp(OpColon) {
 			p.next()
 			p.skipReturnType()
 		}
 	} else {
 		t := &p.toks[open]
 		fn.params = Range{t.Start, t.End}
-		p.declareLex(t.Value)
+		p.declareLex(p.val(t))
 		p.seek(p.nextSig(open), t.End)
 	}
 	if !p.isOp(OpArrow) || p.newlineBefore() {
@@ -655,7 +655,7 @@ func (p *parser) property() (pr prop, ok bool) {
 	default:
 		p.fail()
 	}
-	name := key.Value
+	name := p.val(&key)
 	nameR := Range{key.Start, key.End}
 	if key.Kind == TokString {
 		nameR = Range{key.Start + 1, key.End - 1}
@@ -679,12 +679,12 @@ func (p *parser) property() (pr prop, ok bool) {
 		pr = prop{kind: propPair, name: name, nameR: nameR, value: heap(v), r: Range{start, p.prevEnd}}
 		return pr, !computed
 	}
-	if computed || key.Kind != TokIdent && !(key.Kind == TokKeyword && (key.Value == "yield" || key.Value == "await")) {
+	if computed || key.Kind != TokIdent && !(key.Kind == TokKeyword && (p.val(&key) == "yield" || p.val(&key) == "await")) {
 		p.fail()
 	}
 	// shorthand, maybe with a default in an assignment pattern
-	p.reference(key.Value)
-	id := &node{kind: nIdent, start: key.Start, end: key.End, name: key.Value, undef: key.Value == "undefined"}
+	p.reference(p.val(&key))
+	id := &node{kind: nIdent, start: key.Start, end: key.End, name: p.val(&key), undef: p.val(&key) == "undefined"}
 	if p.eat(OpAssign) {
 		p.expr(lComma)
 	}
@@ -715,7 +715,7 @@ func (p *parser) suffix(left node, l level, afterQuestion bool) node {
 			continue
 		}
 		if t.Kind == TokKeyword {
-			switch t.Value {
+			switch p.val(t) {
 			case "in":
 				if l >= lCompare || !p.allowIn {
 					return left
@@ -736,7 +736,7 @@ func (p *parser) suffix(left node, l level, afterQuestion bool) node {
 			return left
 		}
 		if t.Kind == TokIdent {
-			if p.ts && l < lCompare && !t.NewlineBefore() && t.Flags&FlagEscaped == 0 && (t.Value == "as" || t.Value == "satisfies") {
+			if p.isTS && l < lCompare && !t.NewlineBefore() && t.Flags&FlagEscaped == 0 && (p.val(t) == "as" || p.val(t) == "satisfies") {
 				p.next()
 				p.skipType()
 				left = node{kind: nWrap, start: left.start, end: p.prevEnd, inner: heap(left)}
@@ -765,7 +765,7 @@ func (p *parser) suffix(left node, l level, afterQuestion bool) node {
 			} else {
 				p.fail()
 			}
-			left = node{kind: nMember, start: left.start, end: p.prevEnd, name: m.Value, nameR: Range{m.Start, m.End}, inner: heap(left)}
+			left = node{kind: nMember, start: left.start, end: p.prevEnd, name: p.val(m), nameR: Range{m.Start, m.End}, inner: heap(left)}
 		case OpQuestionDot:
 			p.next()
 			switch {
@@ -777,7 +777,7 @@ func (p *parser) suffix(left node, l level, afterQuestion bool) node {
 				}
 				p.callArgs()
 				left = node{kind: nCall, start: left.start, end: p.prevEnd, inner: heap(left)}
-			case p.ts && p.isOp(OpLess):
+			case p.isTS && p.isOp(OpLess):
 				p.typeArgs()
 				if l >= lCall {
 					return left
@@ -791,7 +791,7 @@ func (p *parser) suffix(left node, l level, afterQuestion bool) node {
 				} else {
 					p.fail()
 				}
-				left = node{kind: nMember, start: left.start, end: p.prevEnd, name: m.Value, nameR: Range{m.Start, m.End}, inner: heap(left)}
+				left = node{kind: nMember, start: left.start, end: p.prevEnd, name: p.val(m), nameR: Range{m.Start, m.End}, inner: heap(left)}
 			}
 		case OpLBracket:
 			left = p.index(left)
@@ -814,7 +814,7 @@ func (p *parser) suffix(left node, l level, afterQuestion bool) node {
 			p.exprFlags(lComma, afterQuestion)
 			left = node{kind: nOther, start: left.start, end: p.prevEnd}
 		case OpBang:
-			if t.NewlineBefore() || !p.ts {
+			if t.NewlineBefore() || !p.isTS {
 				return left
 			}
 			p.next()
@@ -840,7 +840,7 @@ func (p *parser) suffix(left node, l level, afterQuestion bool) node {
 			right := p.expr(lAssign - 1)
 			left = node{kind: nAssign, start: left.start, end: right.end, left: heap(left), inner: heap(right)}
 		case OpLess, OpShl:
-			if p.ts {
+			if p.isTS {
 				save, pe := p.i, p.prevEnd
 				if p.try(func() {
 					p.typeArgsInExpr()
@@ -889,7 +889,7 @@ func (p *parser) index(left node) node {
 	n := node{kind: nMember, start: left.start, end: p.prevEnd, computed: true, inner: heap(left)}
 	if strTok.Kind == TokString && idx.kind == nLiteral && idx.start == strTok.Start && idx.end == strTok.End {
 		n.strIndex = true
-		n.name = strTok.Value
+		n.name = p.val(strTok)
 		n.nameR = Range{strTok.Start + 1, strTok.End - 1}
 	}
 	return n

@@ -62,7 +62,10 @@ type extractor struct {
 }
 
 func newExtractor(p *parser, f *File) *extractor {
-	return &extractor{p: p, f: f, bindings: map[string]*binding{}, exportedLocals: map[string]bool{}}
+	// about one top-level binding per 60 tokens in handler files
+	n := len(p.toks)/60 + 4
+	return &extractor{p: p, f: f, bindings: make(map[string]*binding, n), order: make([]*binding, 0, n),
+		exportedLocals: map[string]bool{}}
 }
 
 // extractMark is the extractor state a backtracking parse restores.

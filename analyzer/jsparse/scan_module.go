@@ -12,10 +12,10 @@ func (p *parser) moduleName() nameAt {
 		if t.Flags&FlagUnterminated != 0 {
 			r.End = t.End
 		}
-		return nameAt{t.Value, r}
+		return nameAt{p.val(t), r}
 	case t.Kind == TokIdent || t.Kind == TokKeyword:
 		p.next()
-		return nameAt{t.Value, Range{t.Start, t.End}}
+		return nameAt{p.val(t), Range{t.Start, t.End}}
 	}
 	p.fail()
 	return nameAt{}
@@ -37,7 +37,7 @@ func (p *parser) path() string {
 		p.seek(close, p.toks[close].Start)
 		p.next()
 	}
-	return t.Value
+	return p.val(t)
 }
 
 type importSpec struct {
@@ -52,9 +52,9 @@ func (p *parser) importStmt(start int, c stmtCtx) {
 	var specs []importSpec
 	source := ""
 	// TypeScript: import type …
-	if p.ts && p.isWord("type") {
+	if p.isTS && p.isWord("type") {
 		n := p.peek()
-		if n.Is(OpLBrace) || n.Is(OpStar) || n.Kind == TokIdent && !(n.IsWord("from") && p.toks[p.nextSig(p.nextSig(p.i))].Kind == TokString) {
+		if n.Is(OpLBrace) || n.Is(OpStar) || n.Kind == TokIdent && !(p.tw(n, "from") && p.toks[p.nextSig(p.nextSig(p.i))].Kind == TokString) {
 			typeOnly = true
 			p.next()
 		}
@@ -81,7 +81,7 @@ func (p *parser) importStmt(start int, c stmtCtx) {
 	case p.isIdent():
 		t := p.tok()
 		// import defer * as ns from 'x'
-		if t.Value == "defer" && p.peek().Is(OpStar) {
+		if p.val(t) == "defer" && p.peek().Is(OpStar) {
 			p.next()
 			p.next()
 			if !p.isWord("as") {
@@ -92,7 +92,7 @@ func (p *parser) importStmt(start int, c stmtCtx) {
 			break
 		}
 		local := p.bindingName()
-		if p.ts && p.isOp(OpAssign) {
+		if p.isTS && p.isOp(OpAssign) {
 			p.importEquals(start, c, local, typeOnly)
 			return
 		}
@@ -136,11 +136,11 @@ func (p *parser) nsValueUnlessType(typeOnly bool) {
 
 func (p *parser) bindingName() nameAt {
 	t := p.tok()
-	if t.Kind != TokIdent && !(t.Kind == TokKeyword && (t.Value == "yield" || t.Value == "await")) {
+	if t.Kind != TokIdent && !(t.Kind == TokKeyword && (p.val(t) == "yield" || p.val(t) == "await")) {
 		p.fail()
 	}
 	p.next()
-	return nameAt{t.Value, Range{t.Start, t.End}}
+	return nameAt{p.val(t), Range{t.Start, t.End}}
 }
 
 // importClause reads { a, b as c, "s" as d, type e }.
@@ -148,15 +148,15 @@ func (p *parser) importClause(specs []importSpec) []importSpec {
 	p.expect(OpLBrace)
 	for !p.isOp(OpRBrace) {
 		typeOnly := false
-		if p.ts && p.isWord("type") {
+		if p.isTS && p.isWord("type") {
 			n := p.peek()
 			switch {
 			case n.Is(OpComma) || n.Is(OpRBrace):
 				// { type }: the name "type"
-			case n.IsWord("as"):
+			case p.tw(n, "as"):
 				// { type as as x } is type-only; { type as x } imports "type"
 				m := &p.toks[p.nextSig(p.nextSig(p.i))]
-				if m.IsWord("as") {
+				if p.tw(m, "as") {
 					typeOnly = true
 					p.next()
 				}
@@ -190,7 +190,7 @@ func (p *parser) importEquals(start int, c stmtCtx, local nameAt, typeOnly bool)
 		if p.tok().Kind != TokString {
 			p.fail()
 		}
-		source := p.tok().Value
+		source := p.val(p.tok())
 		p.next()
 		p.expect(OpRParen)
 		p.semicolon()
@@ -210,8 +210,8 @@ func (p *parser) importEquals(start int, c stmtCtx, local nameAt, typeOnly bool)
 	if !p.isIdent() {
 		p.fail()
 	}
-	p.reference(vstart.Value)
-	val := node{kind: nIdent, start: vstart.Start, end: vstart.End, name: vstart.Value}
+	p.reference(p.val(vstart))
+	val := node{kind: nIdent, start: vstart.Start, end: vstart.End, name: p.val(vstart)}
 	p.next()
 	for p.isOp(OpDot) {
 		p.next()
@@ -220,7 +220,7 @@ func (p *parser) importEquals(start int, c stmtCtx, local nameAt, typeOnly bool)
 			p.fail()
 		}
 		p.next()
-		val = node{kind: nMember, start: val.start, end: m.End, name: m.Value, nameR: Range{m.Start, m.End}, inner: heap(val)}
+		val = node{kind: nMember, start: val.start, end: m.End, name: p.val(m), nameR: Range{m.Start, m.End}, inner: heap(val)}
 	}
 	p.semicolon()
 	if c.export {
@@ -239,7 +239,7 @@ func (p *parser) exportStmt(start int, c stmtCtx) {
 	ec := stmtCtx{top: c.top, namespace: c.namespace, declare: c.declare, export: true, exportStart: start, declStart: -1}
 	t := p.tok()
 	switch {
-	case t.Is(OpAssign) && p.ts:
+	case t.Is(OpAssign) && p.isTS:
 		// export = value: CommonJS in disguise
 		p.next()
 		v := p.expr(lLowest)
@@ -248,7 +248,7 @@ func (p *parser) exportStmt(start int, c stmtCtx) {
 		if c.top {
 			exportKw := p.toks[start]
 			for k := start; k < p.i; k++ {
-				if p.toks[k].IsWord("export") {
+				if p.tw(&p.toks[k], "export") {
 					exportKw = p.toks[k]
 					break
 				}
@@ -256,7 +256,7 @@ func (p *parser) exportStmt(start int, c stmtCtx) {
 			p.x.exportEquals(Range{exportKw.Start, exportKw.End}, &v, p.stmtRange(start))
 		}
 		return
-	case t.IsWord("as") && p.ts:
+	case p.tw(t, "as") && p.isTS:
 		// export as namespace X;
 		p.next()
 		if !p.isWord("namespace") {
@@ -292,7 +292,7 @@ func (p *parser) exportStmt(start int, c stmtCtx) {
 	case t.Is(OpLBrace):
 		p.exportClause(start, c, false)
 		return
-	case t.IsWord("type") && p.ts && (p.peek().Is(OpLBrace) || p.peek().Is(OpStar)):
+	case p.tw(t, "type") && p.isTS && (p.peek().Is(OpLBrace) || p.peek().Is(OpStar)):
 		p.next()
 		if p.isOp(OpStar) {
 			p.next()
@@ -316,10 +316,10 @@ func (p *parser) exportStmt(start int, c stmtCtx) {
 		}
 		p.exportClause(start, c, true)
 		return
-	case t.IsWord("default"):
+	case p.tw(t, "default"):
 		p.exportDefault(start, c)
 		return
-	case t.IsWord("import") && p.ts:
+	case p.tw(t, "import") && p.isTS:
 		p.next()
 		local := p.bindingName()
 		if !p.isOp(OpAssign) {
@@ -336,10 +336,10 @@ func (p *parser) exportStmt(start int, c stmtCtx) {
 	}
 	// export <declaration>
 	switch {
-	case t.Kind == TokKeyword && (t.Value == "var" || t.Value == "const" || t.Value == "function" || t.Value == "class" || t.Value == "enum"):
+	case t.Kind == TokKeyword && (p.val(t) == "var" || p.val(t) == "const" || p.val(t) == "function" || p.val(t) == "class" || p.val(t) == "enum"):
 	case t.Is(OpAt):
-	case t.Kind == TokIdent && (t.Value == "let" || t.Value == "async" || t.Value == "using"):
-	case p.ts && t.Kind == TokIdent && (t.Value == "type" || t.Value == "interface" || t.Value == "namespace" || t.Value == "module" || t.Value == "abstract" || t.Value == "declare"):
+	case t.Kind == TokIdent && (p.val(t) == "let" || p.val(t) == "async" || p.val(t) == "using"):
+	case p.isTS && t.Kind == TokIdent && (p.val(t) == "type" || p.val(t) == "interface" || p.val(t) == "namespace" || p.val(t) == "module" || p.val(t) == "abstract" || p.val(t) == "declare"):
 	default:
 		p.fail()
 	}
@@ -357,13 +357,13 @@ func (p *parser) exportClause(start int, c stmtCtx, stmtTypeOnly bool) {
 	p.expect(OpLBrace)
 	for !p.isOp(OpRBrace) {
 		typeOnly := stmtTypeOnly
-		if p.ts && p.isWord("type") {
+		if p.isTS && p.isWord("type") {
 			n := p.peek()
 			switch {
 			case n.Is(OpComma) || n.Is(OpRBrace):
-			case n.IsWord("as"):
+			case p.tw(n, "as"):
 				m := &p.toks[p.nextSig(p.nextSig(p.i))]
-				if m.IsWord("as") {
+				if p.tw(m, "as") {
 					typeOnly = true
 					p.next()
 				}
@@ -431,8 +431,8 @@ func (p *parser) exportDefault(start int, c stmtCtx) {
 	hasName := false
 	typeOnly := false
 	switch {
-	case t.IsWord("function") || t.IsWord("async") && p.peek().IsWord("function") && !p.peek().NewlineBefore():
-		async := t.IsWord("async")
+	case p.tw(t, "function") || p.tw(t, "async") && p.tw(p.peek(), "function") && !p.peek().NewlineBefore():
+		async := p.tw(t, "async")
 		if async {
 			p.next()
 		}
@@ -440,8 +440,8 @@ func (p *parser) exportDefault(start int, c stmtCtx) {
 		p.eat(OpStar)
 		if p.isIdent() || p.isKeyword("yield") {
 			n := p.tok()
-			name, hasName = nameAt{n.Value, Range{n.Start, n.End}}, true
-			p.declareLex(n.Value)
+			name, hasName = nameAt{p.val(n), Range{n.Start, n.End}}, true
+			p.declareLex(p.val(n))
 			p.next()
 		}
 		fn := p.functionRest(declStart, async, false)
@@ -450,7 +450,7 @@ func (p *parser) exportDefault(start int, c stmtCtx) {
 			typeOnly = true // an overload signature
 		}
 		p.nsValue()
-	case t.IsWord("class") || t.Is(OpAt) || p.ts && t.IsWord("abstract") && p.peek().IsWord("class") && !p.peek().NewlineBefore():
+	case p.tw(t, "class") || t.Is(OpAt) || p.isTS && p.tw(t, "abstract") && p.tw(p.peek(), "class") && !p.peek().NewlineBefore():
 		p.decorators()
 		if p.isWord("abstract") {
 			p.next()
@@ -461,18 +461,18 @@ func (p *parser) exportDefault(start int, c stmtCtx) {
 		p.next()
 		if p.isIdent() && !p.isWord("implements") {
 			n := p.tok()
-			name, hasName = nameAt{n.Value, Range{n.Start, n.End}}, true
-			p.declareLex(n.Value)
+			name, hasName = nameAt{p.val(n), Range{n.Start, n.End}}, true
+			p.declareLex(p.val(n))
 			p.next()
 		}
 		p.classRest()
 		value = &node{kind: nClass, start: p.toks[declStart].Start, end: p.prevEnd}
 		p.nsValue()
-	case p.ts && t.IsWord("interface") && (p.peek().Kind == TokIdent || p.peek().Kind == TokKeyword):
+	case p.isTS && p.tw(t, "interface") && (p.peek().Kind == TokIdent || p.peek().Kind == TokKeyword):
 		p.next()
 		n := p.tok()
 		p.bindingName()
-		name, hasName = nameAt{n.Value, Range{n.Start, n.End}}, true
+		name, hasName = nameAt{p.val(n), Range{n.Start, n.End}}, true
 		p.typeParams()
 		if p.isKeyword("extends") {
 			p.next()

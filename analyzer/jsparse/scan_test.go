@@ -168,7 +168,7 @@ func TestLexRangeOfABody(t *testing.T) {
 	f := Parse(src, LangJS)
 	body := LexRange(src, LangJS, f.Exports[0].Body)
 	var words []string
-	for _, tk := range body {
+	for _, tk := range body.List {
 		if tk.Kind == TokIdent || tk.Kind == TokRegExp {
 			words = append(words, string(src[tk.Start:tk.End]))
 		}

@@ -45,7 +45,7 @@ loop:
 				break
 			}
 		case TokKeyword:
-			switch t.Value {
+			switch p.val(t) {
 			case "true", "false", "null", "void":
 				p.next()
 			case "const":
@@ -112,7 +112,7 @@ loop:
 				p.fail()
 			}
 		case TokIdent:
-			kind := tsTypeWords[t.Value]
+			kind := tsTypeWords[p.val(t)]
 			if t.Flags&FlagEscaped != 0 {
 				kind = 0
 			}
@@ -447,7 +447,7 @@ func (p *parser) typeParamsDefinite() bool {
 				p.next()
 				continue
 			}
-			if p.isWord("out") && (p.peek().Kind == TokIdent || p.peek().IsWord("in")) {
+			if p.isWord("out") && (p.peek().Kind == TokIdent || p.tw(p.peek(), "in")) {
 				p.next()
 				continue
 			}
@@ -544,12 +544,12 @@ func (p *parser) tsIsBinaryOperator() bool {
 	t := p.tok()
 	switch t.Kind {
 	case TokKeyword:
-		if t.Value == "in" {
+		if p.val(t) == "in" {
 			return p.allowIn
 		}
-		return t.Value == "instanceof"
+		return p.val(t) == "instanceof"
 	case TokIdent:
-		return t.Value == "as" || t.Value == "satisfies"
+		return p.val(t) == "as" || p.val(t) == "satisfies"
 	case TokPunct:
 		switch p.op() {
 		case OpQuestionQuestion, OpBarBar, OpAmpAmp, OpBar, OpCaret, OpAmp, OpEq, OpNotEq, OpStrictEq, OpStrictNotEq,
@@ -566,7 +566,7 @@ func (p *parser) tsStartsExpression() bool {
 	case TokIdent, TokNumber, TokString, TokTemplate, TokTemplateHead, TokRegExp, TokPrivateName:
 		return true
 	case TokKeyword:
-		switch t.Value {
+		switch p.val(t) {
 		case "this", "super", "null", "true", "false", "function", "class", "new", "delete", "typeof", "void":
 			return true
 		case "import":
@@ -598,7 +598,7 @@ func (p *parser) typeAliasStmt(start int, c stmtCtx) {
 	p.skipType()
 	p.semicolon()
 	if c.top {
-		p.x.typeDeclaration(nameAt{name.Value, Range{name.Start, name.End}}, bkTypeAlias, p.declStmtRange(start, c), c)
+		p.x.typeDeclaration(nameAt{p.val(name), Range{name.Start, name.End}}, bkTypeAlias, p.declStmtRange(start, c), c)
 	}
 }
 
@@ -631,13 +631,13 @@ func (p *parser) interfaceStmt(start int, c stmtCtx) {
 	}
 	p.objectType()
 	if c.top {
-		p.x.typeDeclaration(nameAt{name.Value, Range{name.Start, name.End}}, bkInterface, p.declStmtRange(start, c), c)
+		p.x.typeDeclaration(nameAt{p.val(name), Range{name.Start, name.End}}, bkInterface, p.declStmtRange(start, c), c)
 	}
 }
 
 // enumStmt: [const] enum Name { A = 1, … } (the current token is enum).
 func (p *parser) enumStmt(start int, c stmtCtx) {
-	if !p.ts {
+	if !p.isTS {
 		p.fail()
 	}
 	if !p.isWord("enum") {
@@ -649,7 +649,7 @@ func (p *parser) enumStmt(start int, c stmtCtx) {
 		p.fail()
 	}
 	p.next()
-	p.declareLex(name.Value)
+	p.declareLex(p.val(name))
 	if !p.isOp(OpLBrace) {
 		p.fail()
 	}
@@ -688,7 +688,7 @@ func (p *parser) enumStmt(start int, c stmtCtx) {
 	}
 	n := &node{kind: nDecl, start: p.toks[start].Start, end: p.prevEnd}
 	if c.top {
-		p.x.enumDeclaration(nameAt{name.Value, Range{name.Start, name.End}}, n, p.declStmtRange(start, c), c)
+		p.x.enumDeclaration(nameAt{p.val(name), Range{name.Start, name.End}}, n, p.declStmtRange(start, c), c)
 	}
 }
 
@@ -699,7 +699,7 @@ func (p *parser) namespaceStmt(start int, c stmtCtx) {
 	var name nameAt
 	hasName, dotted := false, false
 	if nameTok.Kind == TokIdent {
-		name = nameAt{nameTok.Value, Range{nameTok.Start, nameTok.End}}
+		name = nameAt{p.val(nameTok), Range{nameTok.Start, nameTok.End}}
 		hasName = true
 		p.declareLex(name.name)
 		p.next()
