@@ -85,6 +85,7 @@ type parser struct {
 	prevEnd int // end of the previous significant token
 	gtSplit int // '>' characters already taken from the current token (TypeScript type arguments)
 
+	depth     int  // nesting of expressions and statements being parsed (see maxDepth)
 	fnDepth   int  // >0 inside a function or class body: await and return are not the module's
 	thisDepth int  // >0 inside a non-arrow function or a class body: this is not the module's
 	allowIn   bool // the 'in' operator is allowed (false in for-loop heads)
@@ -379,7 +380,7 @@ func (p *parser) expectGreater() {
 // try runs f and reports whether it parsed; on failure the position is
 // restored (TypeScript's backtracking).
 func (p *parser) try(f func()) (ok bool) {
-	i, pe, gt := p.i, p.prevEnd, p.gtSplit
+	i, pe, gt, depth := p.i, p.prevEnd, p.gtSplit, p.depth
 	ns := len(p.scopes)
 	x := p.x.mark()
 	defer func() {
@@ -387,7 +388,7 @@ func (p *parser) try(f func()) (ok bool) {
 			if _, isParse := r.(parseError); !isParse {
 				panic(r)
 			}
-			p.i, p.prevEnd, p.gtSplit = i, pe, gt
+			p.i, p.prevEnd, p.gtSplit, p.depth = i, pe, gt, depth
 			p.scopes = p.scopes[:ns]
 			p.x.reset(x)
 			ok = false
@@ -504,7 +505,7 @@ func (p *parser) topStatement() {
 				panic(r)
 			}
 			p.scopes = p.scopes[:depth]
-			p.fnDepth, p.thisDepth, p.allowIn = fnDepth, thisDepth, true
+			p.fnDepth, p.thisDepth, p.allowIn, p.depth = fnDepth, thisDepth, true, 0
 			p.nsTypeOnly, p.declareDepth = nil, 0
 			p.recover(start, e.tok)
 		}
@@ -598,6 +599,15 @@ func (p *parser) stmtRange(start int) Range {
 }
 
 func (p *parser) parseStmt(c stmtCtx) {
+	p.depth++
+	if p.depth > maxDepth {
+		p.fail()
+	}
+	p.stmt(c)
+	p.depth--
+}
+
+func (p *parser) stmt(c stmtCtx) {
 	start := p.i
 	t := p.tok()
 	switch t.Kind {

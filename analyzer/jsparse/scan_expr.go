@@ -92,13 +92,27 @@ type prop struct {
 }
 
 func (p *parser) expr(l level) node {
-	return p.suffix(p.prefix(l, false), l, false)
+	return p.exprFlags(l, false)
 }
 
-// exprAfterQuestion parses the middle of a conditional (TypeScript's arrow
-// return type rule differs there).
+// maxDepth bounds the nesting of expressions and statements the parser
+// follows (`!!!…x`, `a = a = …`, `if (a) if (b) …` have no brackets for
+// NestingDepth to count). Beyond it the input is treated as broken: the
+// parser recurses, and a Go stack overflow is fatal. No code people write
+// comes near it; esbuild's own recursion gives out long before on such
+// chains (a guard refuses them before esbuild runs).
+const maxDepth = 10_000
+
+// exprFlags parses an expression; afterQuestion: the middle of a
+// conditional (TypeScript's arrow return type rule differs there).
 func (p *parser) exprFlags(l level, afterQuestion bool) node {
-	return p.suffix(p.prefix(l, afterQuestion), l, afterQuestion)
+	p.depth++
+	if p.depth > maxDepth {
+		p.fail()
+	}
+	n := p.suffix(p.prefix(l, afterQuestion), l, afterQuestion)
+	p.depth--
+	return n
 }
 
 func (p *parser) leaf(kind nodeKind) node {

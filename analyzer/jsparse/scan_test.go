@@ -177,3 +177,30 @@ func TestLexRangeOfABody(t *testing.T) {
 		t.Errorf("body tokens: %s", got)
 	}
 }
+
+// TestScanDeepChainsAreBrokenNotFatal: chains that nest without brackets
+// (which NestingDepth does not count) would overflow the parser's stack,
+// a fatal error; past maxDepth they are broken input instead.
+func TestScanDeepChainsAreBrokenNotFatal(t *testing.T) {
+	for _, unit := range []string{"!", "a = ", "-", "new ", "x ? y : ", "typeof ", "await ", "() => ", "async x => "} {
+		src := "export const h = " + strings.Repeat(unit, 100_000) + "1;\nexport const k = 2;\n"
+		f := Parse([]byte(src), LangJS)
+		if !f.HasErrors {
+			t.Errorf("%q: no error", unit)
+		}
+		if len(f.Exports) != 1 || f.Exports[0].Name != "k" {
+			t.Errorf("%q: exports %v", unit, f.Exports)
+		}
+	}
+	for _, unit := range []string{"A<", "(", "keyof ", "[", "{ a: "} {
+		src := "export type T = " + strings.Repeat(unit, 100_000) + "B;\n"
+		if f := Parse([]byte(src), LangTS); !f.HasErrors {
+			t.Errorf("type %q: no error", unit)
+		}
+	}
+	// a long else-if chain is not deep
+	src := "if (a) {}" + strings.Repeat(" else if (a) {}", 2000) + "\nexport const k = 1;"
+	if f := Parse([]byte(src), LangJS); f.HasErrors || len(f.Exports) != 1 {
+		t.Errorf("else-if chain: errors %v, exports %v", f.ErrorRanges, f.Exports)
+	}
+}

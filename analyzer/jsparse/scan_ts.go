@@ -23,6 +23,15 @@ var tsTypeWords = map[string]uint8{
 }
 
 func (p *parser) skipTypeFlags(l level, flags typeFlags) {
+	p.depth++
+	if p.depth > maxDepth {
+		p.fail()
+	}
+	p.skipTypeFlagsNested(l, flags)
+	p.depth--
+}
+
+func (p *parser) skipTypeFlagsNested(l level, flags typeFlags) {
 loop:
 	for {
 		t := p.tok()
