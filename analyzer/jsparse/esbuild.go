@@ -50,7 +50,7 @@ func loaderFor(lang Lang) api.Loader {
 // verdict: a file whose only ESM syntax is `export {}` or a top-level await
 // reads as none, and a template literal with a line starting with "export"
 // reads as ESM. Check gives the exact format (esbuild's CommonJS verdict plus
-// the tree's ESM syntax); prefer it when both parsers run anyway.
+// the scanner's ESM syntax); prefer it when both run anyway.
 //
 // Exports is left nil (the metafile needs a Build; see EsbuildExports). The
 // path is used only for messages. Safe for concurrent use.

@@ -436,6 +436,35 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("Parse failed: %v", file)
 			}
 			_ = ESMExportNames(file)
+			ok := func(r Range) bool {
+				return r == noRange || r.Start >= 0 && r.Start <= r.End && r.End <= len(src)
+			}
+			for _, e := range file.Exports {
+				for _, r := range []Range{e.NameRange, e.Stmt, e.ValueRange, e.Params, e.Body} {
+					if !ok(r) {
+						t.Fatalf("export %q: range %v outside [0,%d]", e.Name, r, len(src))
+					}
+				}
+				for _, m := range e.Members {
+					for _, r := range []Range{m.NameRange, m.ValueRange, m.Params, m.Body} {
+						if !ok(r) {
+							t.Fatalf("member %q: range %v outside [0,%d]", m.Name, r, len(src))
+						}
+					}
+				}
+			}
+			for _, d := range file.Declarations {
+				for _, r := range []Range{d.NameRange, d.Stmt, d.Params, d.Body} {
+					if !ok(r) {
+						t.Fatalf("declaration %q: range %v outside [0,%d]", d.Name, r, len(src))
+					}
+				}
+			}
+			for _, r := range file.ErrorRanges {
+				if !ok(r) {
+					t.Fatalf("error range %v outside [0,%d]", r, len(src))
+				}
+			}
 		}
 	})
 }
