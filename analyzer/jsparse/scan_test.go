@@ -34,6 +34,8 @@ var scanCases = []struct {
 	{"class heritage and fields", LangTS, "export class A<T extends { a: 1 }> extends B<T> implements C, D { x: number = 1; static { init(); } m(): void {} }", []string{`class A=class "A"`}},
 	{"template literal types and conditional types", LangTS, "export type T<X> = X extends `a${infer R}` ? R : never;\nexport const v: T<'ab'> = 'b';", []string{`var T=none "T" type`, `var v=literal "v"`}},
 	{"string specifier names", LangJS, "const a = 1;\nexport { a as 'a b', a as \"\\u0063\" };\nexport { 'x y' as z } from './m';\nexport * as 'n s' from './n';", []string{`spec a b=literal "a b" local=a`, `spec c=literal "\\u0063" local=a`, `reexport z=import "z" from=./m imported=x y`, `staras n s=import "n s" from=./n imported=*`}},
+	{"import with CommonJS is CommonJS", LangJS, "import x from 'y';\nmodule.exports = { x };", []string{`cjs x=import "x" local=x from=y imported=default`}},
+	{"declared dotted namespace", LangTS, "export declare namespace A.B { const x: number }\nexport namespace C.D {}", []string{`var A=object "A" type`, `var C=object "C"`}},
 	{"numeric and escaped keys", LangJS, "module.exports = { 0x10: 1, '\\u0061': 2, \\u0062: 3, 'c'() {}, [d]: 4 };", []string{`cjs 0x10=literal "0x10"`, `cjs a=literal "\\u0061"`, `cjs b=literal "\\u0062"`, `cjs c=function "c" params="()" body="{}"`}},
 }
 
@@ -107,6 +109,8 @@ func TestScanBrokenInput(t *testing.T) {
 			"{\n  return", []string{`var a=literal "a"`, `func h=function "h" params="(event)" body="{\n  return event.id.\n"`}},
 		{"open body ends before the next export", "export function h(event) {\n  if (x) {\n}\nexport const k = 2;\n",
 			"{\n  if", []string{`func h=function "h" params="(event)" body="{\n  if (x) {\n}"`, `var k=literal "k"`}},
+		{"braces that balance only with a brace further down", "export function a(e) {\n  if (x) {\n}\nexport function b() {\n}\n}\n",
+			"{\n  if", []string{`func a=function "a" params="(e)" body="{\n  if (x) {\n}"`, `func b=function "b" params="()" body="{\n}"`}},
 		{"open arrow body", "export const h = async (e) => {\n  e.\nexport const k = 1;\n",
 			"{\n  e.", []string{`var h=function "h" async params="(e)" body="{\n  e."`, `var k=literal "k"`}},
 		{"garbage statement between exports", "export const a = 1;\nconst = 5;\nexport function b() {}\n",

@@ -737,9 +737,7 @@ func (p *parser) namespaceStmt(start int, c stmtCtx) {
 		// even when it holds only types
 		typeOnly = false
 	}
-	if c.declare {
-		typeOnly = true
-	}
+	// (under declare, the binding is type-only and nothing is a value)
 	if !typeOnly {
 		p.nsValue()
 	}
