@@ -721,7 +721,7 @@ func fieldExport(file *File, field string) *Export {
 // scanDetails returns the scanner's extractor for a file (format facts).
 func scanDetails(src []byte, lang Lang) *extractor {
 	f := &File{Lang: lang}
-	p := newParser(Lex(src, lang), lang, f)
+	p := newParser(indexedTokens(src, lang), lang, f)
 	p.parseProgram()
 	return p.x
 }

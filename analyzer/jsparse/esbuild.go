@@ -132,7 +132,7 @@ func check(path string, src []byte, lang Lang, structureOfBroken bool) (Validati
 	if checkConcurrently {
 		done := make(chan scanned, 1)
 		go func() {
-			f, facts := scan(src, lang)
+			f, facts := scanDepthChecked(src, lang, true)
 			done <- scanned{f, facts}
 		}()
 		v, code = transform(src, lang, true)
@@ -145,7 +145,7 @@ func check(path string, src []byte, lang Lang, structureOfBroken bool) (Validati
 		if v.Error != nil && !structureOfBroken {
 			return v, nil
 		}
-		r.f, r.facts = scan(src, lang)
+		r.f, r.facts = scanDepthChecked(src, lang, true)
 	}
 	if v.Error != nil {
 		return v, r.f

@@ -2,6 +2,7 @@ package jsparse
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -220,6 +221,18 @@ type Tokens struct {
 	// decoded holds the values of tokens written with escapes or, for
 	// templates, with a CR, by Start offset.
 	decoded map[int]string
+	facts   scanIndex
+}
+
+// scanIndex is what the lexer notes for the scanner while it lexes, so
+// that the scanner never walks the tokens it skips.
+type scanIndex struct {
+	match                  []int32 // index of the matching bracket for ( [ { and template head/tail; -1 when none
+	modCands               []int32 // module / exports not after '.': may need scope analysis
+	thisCands              []int32 // this not after '.'
+	stmtCands              []int32 // export or import at column 0 that starts a statement: never inside a function body
+	badToks                []int32 // malformed tokens (invalid, unterminated, bad string escape, bad number)
+	importMeta, directEval bool
 }
 
 // Value is t's decoded value: the name of an identifier, keyword or private
@@ -339,6 +352,7 @@ const (
 type lexBracket struct {
 	kind uint8
 	q    int32 // pending '?' of conditional expressions at this level
+	tok  int32 // the opening token's index (a template's head)
 }
 
 // pending remembers a keyword whose '(' or '{' has not come yet, at the
@@ -349,15 +363,21 @@ type pending struct {
 }
 
 type lexer struct {
-	src     []byte
-	s       string // src as a string: Values are substrings of it, no copy per token
-	lang    Lang
-	i       int
-	end     int
-	toks    []Token // toks[:n] are the tokens so far (written by index: no write barrier per token)
-	n       int
-	decoded map[int]string
-	stack   []lexBracket
+	src   []byte
+	s     string // src as a string: Values are substrings of it, no copy per token
+	lang  Lang
+	i     int
+	end   int
+	toks  []Token // toks[:n] are the tokens so far (written by index: no write barrier per token)
+	match []int32 // parallel to toks
+	n     int
+	facts scanIndex
+	// scanner mode: note the scanner's facts (bracket matches, candidates)
+	indexing bool
+	// pending checks on the next significant token
+	evalAt, importAt, exportAt, importDotAt int
+	decoded                                 map[int]string
+	stack                                   []lexBracket
 
 	newline bool  // a line terminator since the last significant token
 	nlAny   bool  // a line terminator since the last token (comments included)
@@ -381,22 +401,64 @@ type lexer struct {
 }
 
 func newLexer(src []byte, lang Lang, start, end int) *lexer {
+	return newLexerIn(src, string(src), lang, start, end, nil)
+}
+
+// lexBuffers are the lexer's token arrays, reused by the scanner (Parse
+// keeps no token: its File holds copies of the names it needs).
+type lexBuffers struct {
+	toks  []Token
+	match []int32
+	stack []lexBracket
+}
+
+var lexBufferPool = sync.Pool{New: func() any { return new(lexBuffers) }}
+
+// newLexerIn makes a lexer whose values are substrings of text (src as a
+// string), lexing into buf when it is not nil.
+func newLexerIn(src []byte, text string, lang Lang, start, end int, buf *lexBuffers) *lexer {
 	n := end - start
-	lx := &lexer{
-		src:      src,
-		s:        string(src),
-		lang:     lang,
-		i:        start,
-		end:      end,
-		toks:     make([]Token, n/4+8),
-		stack:    make([]lexBracket, 0, 16),
-		ctx:      cStmt,
-		fn:       pending{depth: -1},
-		body:     pending{depth: -1},
-		class:    pending{depth: -1},
-		declHead: -1,
+	want := n/4 + 8
+	var toks []Token
+	var match []int32
+	var stack []lexBracket
+	if buf == nil {
+		// Lex and LexRange: no index for the scanner
+		return &lexer{src: src, s: text, lang: lang, i: start, end: end, toks: make([]Token, want),
+			stack: make([]lexBracket, 0, 16), ctx: cStmt, fn: pending{depth: -1}, body: pending{depth: -1},
+			class: pending{depth: -1}, declHead: -1, evalAt: -1, importAt: -1, exportAt: -1, importDotAt: -1}
 	}
-	return lx
+	if cap(buf.toks) >= want {
+		toks, match, stack = buf.toks[:cap(buf.toks)], buf.match[:cap(buf.match)], buf.stack[:0]
+	} else {
+		toks, match, stack = make([]Token, want), make([]int32, want), make([]lexBracket, 0, 16)
+	}
+	fillNone(match)
+	return &lexer{
+		src:         src,
+		s:           text,
+		lang:        lang,
+		i:           start,
+		end:         end,
+		toks:        toks,
+		match:       match,
+		evalAt:      -1,
+		importAt:    -1,
+		exportAt:    -1,
+		importDotAt: -1,
+		stack:       stack,
+		ctx:         cStmt,
+		fn:          pending{depth: -1},
+		body:        pending{depth: -1},
+		class:       pending{depth: -1},
+		declHead:    -1,
+		indexing:    true,
+	}
+}
+
+// buffers returns the lexer's arrays for reuse.
+func (lx *lexer) buffers() *lexBuffers {
+	return &lexBuffers{toks: lx.toks, match: lx.match, stack: lx.stack}
 }
 
 func (lx *lexer) run() *Tokens {
@@ -416,7 +478,10 @@ func (lx *lexer) run() *Tokens {
 		lx.next()
 	}
 	lx.significant(Token{Kind: TokEOF, Start: lx.end, End: lx.end}, "")
-	return &Tokens{Src: lx.src, List: lx.toks[:lx.n], text: lx.s, decoded: lx.decoded}
+	if lx.indexing {
+		lx.facts.match = lx.match[:lx.n]
+	}
+	return &Tokens{Src: lx.src, List: lx.toks[:lx.n], text: lx.s, decoded: lx.decoded, facts: lx.facts}
 }
 
 // keep records the decoded value of a token written with escapes.
@@ -440,13 +505,132 @@ func (lx *lexer) emit(t Token) {
 
 // push appends a token.
 func (lx *lexer) push(t Token) {
-	if lx.n == len(lx.toks) {
-		grown := make([]Token, 2*len(lx.toks)+8)
-		copy(grown, lx.toks)
-		lx.toks = grown
-	}
+	lx.reserve()
 	lx.toks[lx.n] = t
 	lx.n++
+}
+
+// reserve makes room for the token at index lx.n.
+func (lx *lexer) reserve() {
+	if lx.n < len(lx.toks) {
+		return
+	}
+	grown := make([]Token, 2*len(lx.toks)+8)
+	copy(grown, lx.toks)
+	lx.toks = grown
+	if lx.indexing {
+		m := make([]int32, len(grown))
+		copy(m, lx.match)
+		fillNone(m[len(lx.match):])
+		lx.match = m
+	}
+}
+
+func fillNone(m []int32) {
+	for i := range m {
+		m[i] = -1
+	}
+}
+
+// pair records that the brackets at token indices open and close match.
+func (lx *lexer) pair(open int32, close int) {
+	if !lx.indexing {
+		return
+	}
+	lx.reserve()
+	lx.match[open] = int32(close)
+	lx.match[close] = open
+}
+
+// atLineStart: a token starting at column 0.
+func (lx *lexer) atLineStart(start int) bool {
+	return start == 0 || lx.src[start-1] == '\n' || lx.src[start-1] == '\r'
+}
+
+// note records the scanner's facts about the token that will get index idx
+// (called from significant before the token is pushed).
+func (lx *lexer) note(t *Token, val string, idx int) {
+	if !lx.indexing {
+		return
+	}
+	// checks that wait for this token
+	if lx.evalAt >= 0 {
+		if t.Kind == TokPunct && t.Op == OpLParen {
+			lx.facts.directEval = true
+		}
+		lx.evalAt = -1
+	}
+	if lx.importDotAt >= 0 {
+		if t.Kind == TokIdent && val == "meta" {
+			lx.facts.importMeta = true
+		}
+		lx.importDotAt = -1
+	}
+	if lx.importAt >= 0 {
+		switch {
+		case t.Kind == TokPunct && t.Op == OpDot:
+			lx.importDotAt = lx.importAt
+		case lx.atLineStart(lx.toks[lx.importAt].Start) && (t.Kind == TokIdent || t.Kind == TokString || t.Kind == TokPunct && (t.Op == OpLBrace || t.Op == OpStar)):
+			lx.facts.stmtCands = append(lx.facts.stmtCands, int32(lx.importAt))
+		}
+		lx.importAt = -1
+	}
+	if lx.exportAt >= 0 {
+		if exportFollower(t, val) {
+			lx.facts.stmtCands = append(lx.facts.stmtCands, int32(lx.exportAt))
+		}
+		lx.exportAt = -1
+	}
+	if t.Kind == TokInvalid || t.Flags&FlagUnterminated != 0 || t.Flags&FlagInvalid != 0 && (t.Kind == TokString || t.Kind == TokNumber) {
+		lx.facts.badToks = append(lx.facts.badToks, int32(idx))
+	}
+	dot := lx.afterDot()
+	switch t.Kind {
+	case TokIdent:
+		if !dot {
+			switch val {
+			case "module", "exports":
+				lx.facts.modCands = append(lx.facts.modCands, int32(idx))
+			case "eval":
+				if t.Flags&FlagEscaped == 0 {
+					lx.evalAt = idx
+				}
+			}
+		}
+	case TokKeyword:
+		// export at column 0 starts a statement even after a '.': a member
+		// being typed on the line above
+		if val == "export" && lx.atLineStart(t.Start) {
+			lx.exportAt = idx
+		}
+		if !dot {
+			switch val {
+			case "this":
+				lx.facts.thisCands = append(lx.facts.thisCands, int32(idx))
+			case "import":
+				lx.importAt = idx
+			}
+		}
+	}
+}
+
+// exportFollower reports a token that can follow `export` in a statement.
+func exportFollower(t *Token, val string) bool {
+	switch t.Kind {
+	case TokKeyword:
+		switch val {
+		case "default", "const", "var", "function", "class", "enum", "import":
+			return true
+		}
+	case TokIdent:
+		switch val {
+		case "let", "async", "type", "interface", "declare", "abstract", "namespace", "module", "as", "using":
+			return t.Flags&FlagEscaped == 0
+		}
+	case TokPunct:
+		return t.Op == OpLBrace || t.Op == OpStar || t.Op == OpAt
+	}
+	return false
 }
 
 // prevWordIs reports whether the previous significant token spells w.
@@ -536,14 +720,15 @@ func (lx *lexer) next() {
 		lx.str(start, c)
 		return
 	case c == '`':
-		lx.template(start+1, start, false)
+		lx.template(start+1, start, false, -1)
 		return
 	case c >= '0' && c <= '9' || c == '.' && start+1 < lx.end && isDigit(lx.src[start+1]):
 		lx.number(start)
 		return
 	case c == '}' && len(lx.stack) > 0 && lx.stack[len(lx.stack)-1].kind == bBraceTemplate:
+		head := lx.stack[len(lx.stack)-1].tok
 		lx.stack = lx.stack[:len(lx.stack)-1]
-		lx.template(start+1, start, true)
+		lx.template(start+1, start, true, head)
 		return
 	case c == '#':
 		if start+1 < lx.end && (isIDStartByte(lx.src[start+1]) || lx.src[start+1] == '\\' || lx.src[start+1] >= utf8.RuneSelf) {
@@ -807,6 +992,7 @@ func (lx *lexer) significant(t Token, val string) {
 	eff := lx.effectiveCtx()
 	next := cValue
 	depth := len(lx.stack)
+	lx.note(&t, val, lx.n)
 	// a TypeScript declaration head survives only identifiers, strings and
 	// the punctuation of qualified names and type parameters
 	if lx.declHead >= 0 {
@@ -931,12 +1117,13 @@ func (lx *lexer) punctCtx(t *Token, eff lexCtx, nl bool) lexCtx {
 			}
 			lx.fn.depth = -1
 		}
-		lx.stack = append(lx.stack, lexBracket{kind: kind})
+		lx.stack = append(lx.stack, lexBracket{kind: kind, tok: int32(lx.n)})
 		return cExpr
 	case OpRParen:
 		kind := bParenOther
 		if b := lx.top(); b != nil && b.kind <= bParenFuncExpr {
 			kind = b.kind
+			lx.pair(b.tok, lx.n)
 			lx.stack = lx.stack[:len(lx.stack)-1]
 		} else if b != nil && b.kind != bBraceTemplate {
 			lx.stack = lx.stack[:len(lx.stack)-1] // mismatched: keep the stack moving
@@ -950,16 +1137,19 @@ func (lx *lexer) punctCtx(t *Token, eff lexCtx, nl bool) lexCtx {
 		}
 		return cValue
 	case OpLBracket:
-		lx.stack = append(lx.stack, lexBracket{kind: bBracket})
+		lx.stack = append(lx.stack, lexBracket{kind: bBracket, tok: int32(lx.n)})
 		return cExpr
 	case OpRBracket:
 		if b := lx.top(); b != nil && b.kind != bBraceTemplate {
+			if b.kind == bBracket {
+				lx.pair(b.tok, lx.n)
+			}
 			lx.stack = lx.stack[:len(lx.stack)-1]
 		}
 		return cValue
 	case OpLBrace:
 		kind := lx.braceKind(eff)
-		lx.stack = append(lx.stack, lexBracket{kind: kind})
+		lx.stack = append(lx.stack, lexBracket{kind: kind, tok: int32(lx.n)})
 		if kind == bBraceBlock {
 			return cStmt
 		}
@@ -968,6 +1158,9 @@ func (lx *lexer) punctCtx(t *Token, eff lexCtx, nl bool) lexCtx {
 		kind := bBraceBlock
 		if b := lx.top(); b != nil {
 			kind = b.kind
+			if kind == bBraceBlock || kind == bBraceExpr {
+				lx.pair(b.tok, lx.n)
+			}
 			lx.stack = lx.stack[:len(lx.stack)-1]
 		}
 		if kind == bBraceExpr {
@@ -1152,7 +1345,7 @@ func (lx *lexer) str(start int, quote byte) {
 
 // template lexes template text from i (after '`' or the '}' ending a
 // substitution) to the closing '`' or the next "${".
-func (lx *lexer) template(i, start int, middle bool) {
+func (lx *lexer) template(i, start int, middle bool, head int32) {
 	j := i
 	escaped := false
 	cr := false
@@ -1215,8 +1408,13 @@ func (lx *lexer) template(i, start int, middle bool) {
 	}
 	t.Flags = flags
 	lx.i = j
+	if kind == TokTemplateHead {
+		head = int32(lx.n)
+	}
 	if kind == TokTemplateHead || kind == TokTemplateMiddle {
-		lx.stack = append(lx.stack, lexBracket{kind: bBraceTemplate})
+		lx.stack = append(lx.stack, lexBracket{kind: bBraceTemplate, tok: head})
+	} else if kind == TokTemplateTail && head >= 0 {
+		lx.pair(head, lx.n)
 	}
 	lx.significant(t, "")
 }

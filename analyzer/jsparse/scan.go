@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unsafe"
 )
 
 // The structural scanner: Parse reads the tokens of Lex with a recursive
@@ -38,8 +39,14 @@ func Parse(src []byte, lang Lang) *File {
 
 // scan is Parse, also returning the facts behind the format.
 func scan(src []byte, lang Lang) (f *File, facts scanFacts) {
+	return scanDepthChecked(src, lang, false)
+}
+
+// scanDepthChecked is scan; depthChecked says the caller has already
+// checked NestingDepth (Check: esbuild's guard did).
+func scanDepthChecked(src []byte, lang Lang, depthChecked bool) (f *File, facts scanFacts) {
 	f = &File{Lang: lang}
-	if NestingDepth(src) > MaxNestingDepth {
+	if !depthChecked && NestingDepth(src) > MaxNestingDepth {
 		// Too deep to read safely (see MaxNestingDepth): an empty, broken file.
 		f.HasErrors = true
 		f.ErrorRanges = []Range{{0, len(src)}}
@@ -52,10 +59,20 @@ func scan(src []byte, lang Lang) (f *File, facts scanFacts) {
 			f.internalError = fmt.Sprint(r)
 		}
 	}()
-	p := newParser(Lex(src, lang), lang, f)
+	// The tokens live only while the file is parsed (the File keeps copies
+	// of the names it needs), so their arrays are reused, and the values
+	// are substrings of src itself rather than of a copy: nothing that
+	// outlives this call points into src.
+	buf := lexBufferPool.Get().(*lexBuffers)
+	lx := newLexerIn(src, unsafe.String(unsafe.SliceData(src), len(src)), lang, 0, len(src), buf)
+	p := newParser(lx.run(), lang, f)
 	p.parseProgram()
 	p.x.finish()
-	return f, p.x.facts()
+	facts = p.x.facts()
+	b := lx.buffers()
+	p.ts, p.toks, p.match = nil, nil, nil
+	lexBufferPool.Put(b)
+	return f, facts
 }
 
 // scanFacts are what the scanner saw that decides the module format, for
@@ -97,6 +114,7 @@ type parser struct {
 	thisCands []int32 // this (not a property name)
 
 	stmtCands []int32 // export/import statements starting a line: never inside a function body
+	badToks   []int32 // malformed tokens
 
 	nsTypeOnly   *bool // inside a TypeScript namespace body: cleared by a value statement
 	nsDeclare    bool  // the namespace holds `export declare`
@@ -106,126 +124,12 @@ type parser struct {
 func newParser(ts *Tokens, lang Lang, f *File) *parser {
 	p := &parser{ts: ts, src: ts.Src, toks: ts.List, lang: lang, isTS: lang == LangTS, allowIn: true}
 	p.x = newExtractor(p, f)
-	p.precompute()
+	fx := &ts.facts
+	p.match, p.modCands, p.thisCands, p.stmtCands, p.badToks = fx.match, fx.modCands, fx.thisCands, fx.stmtCands, fx.badToks
+	p.x.importMeta, p.x.directEval = fx.importMeta, fx.directEval
 	p.i = -1
 	p.advanceFrom(0)
 	return p
-}
-
-// precompute matches brackets and finds the tokens that can change the
-// module format inside code the scanner skips.
-func (p *parser) precompute() {
-	toks := p.toks
-	p.match = make([]int32, len(toks))
-	stack := make([]int32, 0, 32)
-	prev := -1 // previous significant token
-	for i := range toks {
-		t := &toks[i]
-		p.match[i] = -1
-		if t.IsComment() || t.Kind == TokHashbang {
-			continue
-		}
-		afterDot := prev >= 0 && toks[prev].Kind == TokPunct && (toks[prev].Op == OpDot || toks[prev].Op == OpQuestionDot)
-		switch t.Kind {
-		case TokPunct:
-			switch t.Op {
-			case OpLParen, OpLBracket, OpLBrace:
-				stack = append(stack, int32(i))
-			case OpRParen, OpRBracket, OpRBrace:
-				if n := len(stack); n > 0 {
-					o := stack[n-1]
-					if toks[o].Kind == TokPunct && closerOf(toks[o].Op) == t.Op {
-						p.match[o] = int32(i)
-						p.match[i] = o
-						stack = stack[:n-1]
-					}
-				}
-			}
-		case TokTemplateHead:
-			stack = append(stack, int32(i))
-		case TokTemplateMiddle:
-			// belongs to the template head on top of the stack
-		case TokTemplateTail:
-			if n := len(stack); n > 0 && toks[stack[n-1]].Kind == TokTemplateHead {
-				p.match[stack[n-1]] = int32(i)
-				p.match[i] = stack[n-1]
-				stack = stack[:n-1]
-			}
-		case TokIdent:
-			if !afterDot && t.Flags&FlagEscaped == 0 {
-				switch p.val(t) {
-				case "module", "exports":
-					p.modCands = append(p.modCands, int32(i))
-				case "eval":
-					if n := p.nextSig(i); toks[n].Is(OpLParen) {
-						p.x.directEval = true
-					}
-				}
-			} else if !afterDot && (p.val(t) == "module" || p.val(t) == "exports") {
-				p.modCands = append(p.modCands, int32(i))
-			}
-		case TokKeyword:
-			// export at column 0 starts a statement even after a '.': a
-			// member being typed on the line above
-			if p.val(t) == "export" && p.atLineStart(i) && p.exportFollower(&toks[p.nextSig(i)]) {
-				p.stmtCands = append(p.stmtCands, int32(i))
-			}
-			if afterDot {
-				break
-			}
-			switch p.val(t) {
-			case "this":
-				p.thisCands = append(p.thisCands, int32(i))
-			case "import":
-				n := p.nextSig(i)
-				if toks[n].Is(OpDot) {
-					if m := p.nextSig(n); toks[m].Kind == TokIdent && p.val(&toks[m]) == "meta" {
-						p.x.importMeta = true
-					}
-				} else if p.atLineStart(i) && (toks[n].Kind == TokIdent || toks[n].Kind == TokString || toks[n].Is(OpLBrace) || toks[n].Is(OpStar)) {
-					p.stmtCands = append(p.stmtCands, int32(i))
-				}
-			}
-		}
-		prev = i
-	}
-}
-
-// atLineStart reports a token at column 0.
-func (p *parser) atLineStart(i int) bool {
-	s := p.toks[i].Start
-	return s == 0 || p.src[s-1] == '\n' || p.src[s-1] == '\r'
-}
-
-// exportFollower reports a token that can follow `export` in a statement.
-func (p *parser) exportFollower(t *Token) bool {
-	switch t.Kind {
-	case TokKeyword:
-		switch p.val(t) {
-		case "default", "const", "var", "function", "class", "enum", "import":
-			return true
-		}
-	case TokIdent:
-		switch p.val(t) {
-		case "let", "async", "type", "interface", "declare", "abstract", "namespace", "module", "as", "using":
-			return true
-		}
-	case TokPunct:
-		return t.Op == OpLBrace || t.Op == OpStar || t.Op == OpAt
-	}
-	return false
-}
-
-func closerOf(op Op) Op {
-	switch op {
-	case OpLParen:
-		return OpRParen
-	case OpLBracket:
-		return OpRBracket
-	case OpLBrace:
-		return OpRBrace
-	}
-	return OpNone
 }
 
 // nextSig returns the index of the first significant token after i.
@@ -1279,13 +1183,10 @@ func (p *parser) brokenBody(open int) Range {
 	return Range{p.toks[open].Start, end}
 }
 
-// checkSkipped looks at a skipped region for tokens that make it broken.
+// checkSkipped: a malformed token in a skipped region makes it broken.
 func (p *parser) checkSkipped(open, close int) {
-	for k := open + 1; k < close; k++ {
-		t := &p.toks[k]
-		if t.Kind == TokInvalid || t.Flags&FlagUnterminated != 0 || t.Kind == TokString && t.Flags&FlagInvalid != 0 || t.Kind == TokNumber && t.Flags&FlagInvalid != 0 {
-			panic(parseError{k})
-		}
+	if k := sort.Search(len(p.badToks), func(j int) bool { return int(p.badToks[j]) > open }); k < len(p.badToks) && int(p.badToks[k]) < close {
+		panic(parseError{int(p.badToks[k])})
 	}
 }
 
@@ -1569,3 +1470,8 @@ func clone(s string) string { return strings.Clone(s) }
 // results must be the same, and the parser must read every body of a file
 // esbuild accepts).
 var parseEveryBody = false
+
+// indexedTokens lexes src with the scanner's index (tests).
+func indexedTokens(src []byte, lang Lang) *Tokens {
+	return newLexerIn(src, string(src), lang, 0, len(src), new(lexBuffers)).run()
+}
