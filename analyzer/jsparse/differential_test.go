@@ -563,6 +563,7 @@ var knownDifferences = map[string]string{
 	"ts-var-in-block":                   "var inside a top-level block binds a module-level name; tree-sitter knew only direct children of the program (an export of it was unresolved, or type-only in TypeScript)",
 	"format-import-statement-missed":    "an import statement tree-sitter read as an expression (import`x`, a path written as a template, which esbuild loads)",
 	"ts-empty-module-specifier":         "export … from '': tree-sitter took the empty source for no source (a local specifier, or no export * at all)",
+	"ts-dotted-namespace":               "namespace A.B { … }: tree-sitter names no binding for A (a nested_identifier); the scanner exports A (type-only when esbuild emits nothing)",
 	"ts-commonjs-shadowed":              "exports/module declared by the file itself (let/const/class/function/import) is an ordinary object: not a CommonJS export",
 	"ts-require-in-export-declaration":  "export const x = require('y'): a top-level require() that tree-sitter did not count in UsesCommonJS",
 }
@@ -646,6 +647,12 @@ func explain(f diffFile, ts, sc *File, oracle esbuildView, d difference) string 
 			return "ts-type-assertion-not-unwrapped"
 		}
 	}
+	if d.field == "len(Exports)" && extraOnly(ts, sc, func(e Export) bool {
+		st := string(f.src[e.Stmt.Start:e.Stmt.End])
+		return strings.Contains(st, "namespace "+e.Name+".") || strings.Contains(st, "module "+e.Name+".")
+	}) {
+		return "ts-dotted-namespace"
+	}
 	if d.field == "len(Exports)" && lostOnItsOwnLine(f, ts, sc) {
 		return "ts-export-keyword-on-its-own-line"
 	}
@@ -672,6 +679,25 @@ func explain(f diffFile, ts, sc *File, oracle esbuildView, d difference) string 
 		}
 	}
 	return ""
+}
+
+// extraOnly: the scanner's exports are tree-sitter's plus some that
+// extra accepts.
+func extraOnly(ts, sc *File, extra func(Export) bool) bool {
+	if len(sc.Exports) <= len(ts.Exports) {
+		return false
+	}
+	k := 0
+	for _, e := range sc.Exports {
+		if k < len(ts.Exports) && reflect.DeepEqual(ts.Exports[k], e) {
+			k++
+			continue
+		}
+		if !extra(e) {
+			return false
+		}
+	}
+	return k == len(ts.Exports)
 }
 
 // lostOnItsOwnLine: every export tree-sitter has, the scanner has; the
@@ -756,4 +782,9 @@ func onlyTrivia(b []byte) bool {
 // documented corner (module/exports only in code esbuild proves dead).
 func knownFormatLimit(f diffFile, sc *File, esbuild Format) bool {
 	return false
+}
+
+// indexedTokens lexes src with the scanner's index.
+func indexedTokens(src []byte, lang Lang) *Tokens {
+	return newLexerIn(src, string(src), lang, 0, len(src), new(lexBuffers)).run()
 }

@@ -1264,9 +1264,7 @@ func (p *parser) functionBody() {
 // classStmt parses a class declaration; start is its first token (its
 // decorators, when it has some).
 func (p *parser) classStmt(start int, c stmtCtx) {
-	abstract := false
 	if p.isWord("abstract") {
-		abstract = true
 		p.next()
 	}
 	if !p.isKeyword("class") {
@@ -1290,7 +1288,7 @@ func (p *parser) classStmt(start int, c stmtCtx) {
 	}
 	n := &node{kind: nClass, start: p.toks[start].Start, end: p.prevEnd}
 	if c.top {
-		p.x.classDeclaration(name, hasName, n, abstract, p.declStmtRange(start, c), c)
+		p.x.classDeclaration(name, hasName, n, p.declStmtRange(start, c), c)
 	}
 }
 
@@ -1470,8 +1468,3 @@ func clone(s string) string { return strings.Clone(s) }
 // results must be the same, and the parser must read every body of a file
 // esbuild accepts).
 var parseEveryBody = false
-
-// indexedTokens lexes src with the scanner's index (tests).
-func indexedTokens(src []byte, lang Lang) *Tokens {
-	return newLexerIn(src, string(src), lang, 0, len(src), new(lexBuffers)).run()
-}

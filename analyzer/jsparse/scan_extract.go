@@ -203,7 +203,7 @@ func (x *extractor) functionDeclaration(name nameAt, hasName bool, n *node, noBo
 	x.declare(&binding{name: name.name, nameRange: name.r, stmt: stmt, kind: kind, value: n, typeOnly: noBody}, c)
 }
 
-func (x *extractor) classDeclaration(name nameAt, hasName bool, n *node, abstract bool, stmt Range, c stmtCtx) {
+func (x *extractor) classDeclaration(name nameAt, hasName bool, n *node, stmt Range, c stmtCtx) {
 	if !hasName {
 		return
 	}
