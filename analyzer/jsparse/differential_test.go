@@ -564,6 +564,8 @@ var knownDifferences = map[string]string{
 	"format-import-statement-missed":    "an import statement tree-sitter read as an expression (import`x`, a path written as a template, which esbuild loads)",
 	"ts-empty-module-specifier":         "export … from '': tree-sitter took the empty source for no source (a local specifier, or no export * at all)",
 	"ts-dotted-namespace":               "namespace A.B { … }: tree-sitter names no binding for A (a nested_identifier); the scanner exports A (type-only when esbuild emits nothing)",
+	"ts-line-comment-end":               "a line comment ends at CR, U+2028 and U+2029 too; tree-sitter ran it on to the next LF, reading code as comment",
+	"ts-newline-inside-statement":       "a line break where JavaScript continues the statement (require\\n(…)) or where TypeScript requires one line (declare\\nclass): tree-sitter decided the other way",
 	"ts-commonjs-shadowed":              "exports/module declared by the file itself (let/const/class/function/import) is an ordinary object: not a CommonJS export",
 	"ts-require-in-export-declaration":  "export const x = require('y'): a top-level require() that tree-sitter did not count in UsesCommonJS",
 }
@@ -594,7 +596,7 @@ func explain(f diffFile, ts, sc *File, oracle esbuildView, d difference) string 
 			return "format-top-level-this"
 		case ts.Format == FormatNone && x.topReturn:
 			return "format-return-in-block"
-		case ts.Format == FormatESM && bytes.Contains(f.src, []byte("export =")):
+		case ts.Format == FormatESM && exportEquals(f):
 			return "format-export-equals"
 		case ts.Format == FormatESM && x.importStmt && sc.Format == FormatCJS:
 			return "format-import-with-commonjs"
@@ -606,12 +608,23 @@ func explain(f diffFile, ts, sc *File, oracle esbuildView, d difference) string 
 			return "ts-export-keyword-on-its-own-line"
 		case ts.Format == FormatNone && sc.Format == FormatESM && x.importStmt:
 			return "format-import-statement-missed"
+		case lineCommentEndsOtherwise(f):
+			return "ts-line-comment-end"
 		}
 		return ""
 	case strings.HasSuffix(d.field, ".Stmt") || strings.HasSuffix(d.field, ".ValueRange") || strings.HasSuffix(d.field, ".Body"):
 		a, b := fieldRange(ts, d.field), fieldRange(sc, d.field)
 		if a.Start == b.Start && a.End > b.End && b.End >= 0 && onlyTrivia(f.src[b.End:a.End]) {
 			return "ts-range-takes-trailing-comment"
+		}
+	}
+	if newlineInsideStatement(f) {
+		return "ts-newline-inside-statement"
+	}
+	if strings.HasPrefix(d.field, "Declarations[") {
+		name := strings.TrimSuffix(strings.SplitN(strings.SplitN(d.field, ":", 2)[1], "]", 2)[0], "")
+		if b := x.bindings[name]; b != nil && b.value != nil && f.src[b.value.start] == '<' && f.lang == LangTS {
+			return "ts-type-assertion-not-unwrapped"
 		}
 	}
 	// a non-exported namespace: a Declaration tree-sitter lacks, exports of it unresolved
@@ -718,6 +731,51 @@ func lostOnItsOwnLine(f diffFile, ts, sc *File) bool {
 		}
 	}
 	return k == len(ts.Exports)
+}
+
+// exportEquals: TypeScript's export = (the two tokens, whatever lies between).
+func exportEquals(f diffFile) bool {
+	ts := Lex(f.src, f.lang)
+	sig := significantTokens(ts)
+	for i := 0; i+1 < len(sig); i++ {
+		if ts.IsWord(sig[i], "export") && sig[i+1].Is(OpAssign) {
+			return true
+		}
+	}
+	return false
+}
+
+func significantTokens(ts *Tokens) []Token {
+	var out []Token
+	for _, t := range ts.List {
+		if !t.IsComment() && t.Kind != TokHashbang {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// lineCommentEndsOtherwise: a line comment ended by CR, U+2028 or U+2029.
+func lineCommentEndsOtherwise(f diffFile) bool {
+	for _, t := range Lex(f.src, f.lang).List {
+		if t.Kind == TokLineComment && t.End < len(f.src) && f.src[t.End] != '\n' && !(f.src[t.End] == '\r' && t.End+1 < len(f.src) && f.src[t.End+1] == '\n') {
+			return true
+		}
+	}
+	return false
+}
+
+// newlineInsideStatement: require and its '(' on two lines, or declare
+// and its declaration.
+func newlineInsideStatement(f diffFile) bool {
+	ts := Lex(f.src, f.lang)
+	sig := significantTokens(ts)
+	for i := 0; i+1 < len(sig); i++ {
+		if (ts.IsWord(sig[i], "require") && sig[i+1].Is(OpLParen) || ts.IsWord(sig[i], "declare")) && sig[i+1].NewlineBefore() {
+			return true
+		}
+	}
+	return false
 }
 
 // exportOnItsOwnLine: an export keyword followed by a line break.
