@@ -159,9 +159,13 @@ type File struct {
 	Lang         Lang
 	Exports      []Export      // in source order; CommonJS records included (Form == FormCommonJS)
 	Declarations []Declaration // top-level bindings that are not exported, in source order
-	HasErrors    bool          // the scanner met something it could not read (broken input)
-	ErrorRanges  []Range       // where (first few): from the token it could not read to where it resumed
-	UsesCommonJS bool          // module.exports / exports.x written, require() or import x = require() at the top level
+	// HasErrors: the scanner met something it could not read (broken
+	// input). It does not look for errors inside the function bodies it
+	// skips (esbuild reports those); a body that never closes, or holds a
+	// line starting an export, is an error.
+	HasErrors    bool
+	ErrorRanges  []Range // where (first few): from the token it could not read to where it resumed
+	UsesCommonJS bool    // module.exports / exports.x written, require() or import x = require() at the top level
 	// Format is the module format by esbuild's rules: ESM when an export
 	// statement (not TypeScript's export =), import.meta or a top-level
 	// await is present; else CJS when module or exports is referenced
