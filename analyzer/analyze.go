@@ -26,11 +26,11 @@ type pass struct {
 	file   *jsparse.File
 	val    jsparse.Validation
 	diags  []Diagnostic
-	toks   []jsparse.Token // the file's tokens, lexed on first use
+	toks   *jsparse.Tokens // the file's tokens, lexed on first use
 }
 
 // tokens returns the file's token stream, lexed once.
-func (p *pass) tokens() []jsparse.Token {
+func (p *pass) tokens() *jsparse.Tokens {
 	if p.toks == nil {
 		p.toks = jsparse.Lex(p.in.Text, p.lang)
 	}

@@ -61,8 +61,9 @@ func checkFixProperties(t *testing.T, name string, text []byte) (applied int) {
 		if a.Renames == nil || a.Renames.From == "default" {
 			continue
 		}
-		for _, tok := range jsparse.Lex(out.Text, lang) {
-			if tok.Kind == jsparse.TokIdent && tok.Value == a.Renames.From && !propertyAt(out.Text, tok.Start) && !keyAt(out.Text, tok.End) {
+		ots := jsparse.Lex(out.Text, lang)
+		for _, tok := range ots.List {
+			if tok.Kind == jsparse.TokIdent && ots.Value(tok) == a.Renames.From && !propertyAt(out.Text, tok.Start) && !keyAt(out.Text, tok.End) {
 				t.Fatalf("%s: a reference to the renamed %s is left at %d\n%s", name, a.Renames.From, tok.Start, analyzer.UnifiedDiff(name, text, out.Text))
 			}
 		}
@@ -71,10 +72,11 @@ func checkFixProperties(t *testing.T, name string, text []byte) (applied int) {
 	// export turned into an ES one, module and exports).
 	refs := func(b []byte) map[string]int {
 		m := map[string]int{}
-		toks := jsparse.Lex(b, lang)
+		ts := jsparse.Lex(b, lang)
+		toks := ts.List
 		for i, tok := range toks {
 			if tok.Kind == jsparse.TokIdent && !propertyAt(b, tok.Start) && !(keyAt(b, tok.End) && i > 0 && (toks[i-1].Is(jsparse.OpLBrace) || toks[i-1].Is(jsparse.OpComma))) {
-				m[tok.Value]++
+				m[ts.Value(tok)]++
 			}
 		}
 		return m

@@ -285,10 +285,10 @@ func exportNames(text []byte, lang jsparse.Lang) map[string]bool {
 // isReference).
 func identifierCounts(text []byte, lang jsparse.Lang) map[string]int {
 	out := map[string]int{}
-	toks := jsparse.Lex(text, lang)
-	for i := range toks {
-		if isReference(toks, i) {
-			out[toks[i].Value]++
+	ts := jsparse.Lex(text, lang)
+	for i := range ts.List {
+		if isReference(ts.List, i) {
+			out[ts.Value(ts.List[i])]++
 		}
 	}
 	return out

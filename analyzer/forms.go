@@ -106,7 +106,8 @@ func reportDefaultHandler(p *pass, e *jsparse.Export) {
 	}
 	// [async] function [*] name, comments between them allowed.
 	var code []jsparse.Token
-	for _, t := range jsparse.LexRange(p.in.Text, p.lang, jsparse.Range{Start: e.ValueRange.Start, End: e.ValueRange.End}) {
+	vts := jsparse.LexRange(p.in.Text, p.lang, jsparse.Range{Start: e.ValueRange.Start, End: e.ValueRange.End})
+	for _, t := range vts.List {
 		if !t.IsComment() {
 			code = append(code, t)
 		}
@@ -115,10 +116,10 @@ func reportDefaultHandler(p *pass, e *jsparse.Export) {
 		}
 	}
 	i := 0
-	if i < len(code) && code[i].IsWord("async") {
+	if i < len(code) && vts.IsWord(code[i], "async") {
 		i++
 	}
-	if i >= len(code) || !code[i].IsWord("function") {
+	if i >= len(code) || !vts.IsWord(code[i], "function") {
 		return
 	}
 	i++
@@ -128,7 +129,7 @@ func reportDefaultHandler(p *pass, e *jsparse.Export) {
 	if i >= len(code) || code[i].Kind != jsparse.TokIdent {
 		return
 	}
-	name := code[i].Value
+	name := vts.Value(code[i])
 	if !handlerLike(p.cat, name) {
 		return
 	}
@@ -137,9 +138,10 @@ func reportDefaultHandler(p *pass, e *jsparse.Export) {
 		quote(name)+" is exported only as the default export, not under its own name, so Velo never calls it. "+
 			"Write `export function "+name+"(event)` without `default`.")
 	// Remove the `default` keyword, up to the next token.
-	head := jsparse.LexRange(p.in.Text, p.lang, jsparse.Range{Start: e.Stmt.Start, End: e.ValueRange.Start + 1})
+	hts := jsparse.LexRange(p.in.Text, p.lang, jsparse.Range{Start: e.Stmt.Start, End: e.ValueRange.Start + 1})
+	head := hts.List
 	for k := 0; k+1 < len(head); k++ {
-		if head[k].IsWord("default") {
+		if hts.IsWord(head[k], "default") {
 			d.Fixes = []Fix{{
 				Title:     "Export " + name + " by name",
 				Renames:   &Rename{From: "default", To: name}, // the default export becomes a named one

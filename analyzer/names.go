@@ -314,22 +314,24 @@ func renamerFor(p *pass, e *jsparse.Export) renamer {
 // old name is a shorthand key (`{ old }`: renaming would change the key),
 // or when an occurrence is spelled with escapes.
 func bindingRename(p *pass, old, neu string) ([]Edit, bool) {
-	toks := p.tokens()
+	ts := p.tokens()
+	toks := ts.List
 	var edits []Edit
 	for i := range toks {
 		t := &toks[i]
 		if t.Kind != jsparse.TokIdent {
 			continue
 		}
-		if t.Value == neu {
+		v := ts.Value(*t)
+		if v == neu {
 			return nil, false
 		}
-		if t.Value != old || !isReference(toks, i) {
+		if v != old || !isReference(toks, i) {
 			continue
 		}
 		prev, next := neighbour(toks, i, -1), neighbour(toks, i, +1)
 		if prev != nil && (prev.Is(jsparse.OpLBrace) || prev.Is(jsparse.OpComma)) &&
-			next != nil && (next.Is(jsparse.OpRBrace) || next.Is(jsparse.OpComma)) && !declaresOrExports(toks, i) {
+			next != nil && (next.Is(jsparse.OpRBrace) || next.Is(jsparse.OpComma)) && !declaresOrExports(ts, i) {
 			return nil, false // maybe a shorthand `{ old }`: the key would change
 		}
 		if t.Flags&jsparse.FlagEscaped != 0 {
@@ -343,7 +345,8 @@ func bindingRename(p *pass, old, neu string) ([]Edit, bool) {
 // declaresOrExports reports whether the identifier at i sits in an `export
 // { … }` or `import { … }` list, where `{ old }` names a binding, not a
 // key. Such a list reached here only for a local `export { old as x }`.
-func declaresOrExports(toks []jsparse.Token, i int) bool {
+func declaresOrExports(ts *jsparse.Tokens, i int) bool {
+	toks := ts.List
 	for j := i - 1; j >= 0; j-- {
 		t := &toks[j]
 		if t.Is(jsparse.OpLBrace) {
@@ -351,7 +354,7 @@ func declaresOrExports(toks []jsparse.Token, i int) bool {
 				if toks[k].IsComment() {
 					continue
 				}
-				return toks[k].IsWord("export") || toks[k].IsWord("import") || toks[k].IsWord("type")
+				return ts.IsWord(toks[k], "export") || ts.IsWord(toks[k], "import") || ts.IsWord(toks[k], "type")
 			}
 			return false
 		}

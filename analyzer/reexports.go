@@ -62,22 +62,23 @@ func checkLocalReexports(p *pass) {
 // code tokens: an `export *` in a comment or a string is not one.
 func localStarSources(text []byte, lang jsparse.Lang) []string {
 	var code []jsparse.Token
-	for _, t := range jsparse.Lex(text, lang) {
+	ts := jsparse.Lex(text, lang)
+	for _, t := range ts.List {
 		if !t.IsComment() {
 			code = append(code, t)
 		}
 	}
 	var out []string
 	for i := 0; i+3 < len(code); i++ {
-		if !code[i].IsWord("export") || !code[i+1].Is(jsparse.OpStar) {
+		if !ts.IsWord(code[i], "export") || !code[i+1].Is(jsparse.OpStar) {
 			continue
 		}
 		j := i + 2
-		if code[j].IsWord("as") {
+		if ts.IsWord(code[j], "as") {
 			j += 2 // as <name>
 		}
-		if j+1 < len(code) && code[j].IsWord("from") && code[j+1].Kind == jsparse.TokString {
-			spec := code[j+1].Value
+		if j+1 < len(code) && ts.IsWord(code[j], "from") && code[j+1].Kind == jsparse.TokString {
+			spec := ts.Value(code[j+1])
 			if strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../") || strings.HasPrefix(spec, "backend/") {
 				out = append(out, spec)
 			}

@@ -122,9 +122,10 @@ func jsQuote(s string) string {
 // of the file spells, so that a name a fix declares collides with nothing.
 func freshName(p *pass, base string) string {
 	used := map[string]bool{}
-	for _, t := range p.tokens() {
+	ts := p.tokens()
+	for _, t := range ts.List {
 		if t.Kind == jsparse.TokIdent || t.Kind == jsparse.TokKeyword {
-			used[t.Value] = true
+			used[ts.Value(t)] = true
 		}
 	}
 	name := base

@@ -103,8 +103,13 @@ type payloadReader struct {
 	handler string
 	event   *catalog.Event
 	root    *shape
+	ts      *jsparse.Tokens // the file's tokens (for values)
 	toks    []jsparse.Token // code tokens of the parameters and the body
 }
+
+// val is the value of code token k; word reports whether it spells w.
+func (r *payloadReader) val(k int) string          { return r.ts.Value(r.toks[k]) }
+func (r *payloadReader) word(k int, w string) bool { return r.ts.IsWord(r.toks[k], w) }
 
 // binding is a name that holds (part of) the payload.
 type binding struct {
@@ -113,7 +118,8 @@ type binding struct {
 }
 
 func (r *payloadReader) run(params, body jsparse.Range) {
-	r.toks = codeTokens(r.p.tokens(), params.Start, body.End)
+	r.ts = r.p.tokens()
+	r.toks = codeTokens(r.ts.List, params.Start, body.End)
 	if len(r.toks) == 0 || !r.toks[0].Is(jsparse.OpLParen) && r.toks[0].Kind != jsparse.TokIdent {
 		return
 	}
@@ -125,7 +131,7 @@ func (r *payloadReader) run(params, body jsparse.Range) {
 	}
 	switch {
 	case i < len(r.toks) && r.toks[i].Kind == jsparse.TokIdent:
-		names[r.toks[i].Value] = binding{at: r.root}
+		names[r.val(i)] = binding{at: r.root}
 	case i < len(r.toks) && r.toks[i].Is(jsparse.OpLBrace):
 		r.pattern(i, nil, r.root, names)
 	default:
@@ -147,14 +153,13 @@ func (r *payloadReader) run(params, body jsparse.Range) {
 	}
 	// Aliases: const a = <payload path>; and destructuring of a path.
 	for k := bodyStart; k+3 < len(r.toks); k++ {
-		t := &r.toks[k]
-		if !(t.IsWord("const") || t.IsWord("let") || t.IsWord("var")) {
+		if !(r.word(k, "const") || r.word(k, "let") || r.word(k, "var")) {
 			continue
 		}
 		switch n := &r.toks[k+1]; {
 		case n.Kind == jsparse.TokIdent && r.toks[k+2].Is(jsparse.OpAssign):
-			if b, end, ok := r.pathAt(k+3, names); ok && end < len(r.toks) && endsExpression(&r.toks[end]) && !r.rebound(n.Value, bodyStart, k+1) {
-				names[n.Value] = b
+			if b, end, ok := r.pathAt(k+3, names); ok && end < len(r.toks) && endsExpression(&r.toks[end]) && !r.rebound(r.val(k+1), bodyStart, k+1) {
+				names[r.val(k+1)] = b
 			}
 		case n.Is(jsparse.OpLBrace):
 			close := matching(r.toks, k+1)
@@ -171,7 +176,7 @@ func (r *payloadReader) run(params, body jsparse.Range) {
 		if t.Kind != jsparse.TokIdent {
 			continue
 		}
-		if _, ok := names[t.Value]; !ok || k > 0 && (r.toks[k-1].Is(jsparse.OpDot) || r.toks[k-1].Is(jsparse.OpQuestionDot)) {
+		if _, ok := names[r.val(k)]; !ok || k > 0 && (r.toks[k-1].Is(jsparse.OpDot) || r.toks[k-1].Is(jsparse.OpQuestionDot)) {
 			continue
 		}
 		r.chain(k, names)
@@ -184,7 +189,7 @@ func (r *payloadReader) run(params, body jsparse.Range) {
 func (r *payloadReader) rebound(name string, from, except int) bool {
 	for k := from; k < len(r.toks); k++ {
 		t := &r.toks[k]
-		if t.Kind != jsparse.TokIdent || t.Value != name || k == except {
+		if t.Kind != jsparse.TokIdent || r.val(k) != name || k == except {
 			continue
 		}
 		if k > 0 && (r.toks[k-1].Is(jsparse.OpDot) || r.toks[k-1].Is(jsparse.OpQuestionDot)) {
@@ -195,8 +200,8 @@ func (r *payloadReader) rebound(name string, from, except int) bool {
 		}
 		if k > 0 {
 			prev := &r.toks[k-1]
-			if prev.IsWord("let") || prev.IsWord("const") || prev.IsWord("var") || prev.IsWord("function") ||
-				prev.IsWord("catch") || prev.IsWord("class") || prev.Is(jsparse.OpPlusPlus) || prev.Is(jsparse.OpMinusMinus) {
+			if r.word(k-1, "let") || r.word(k-1, "const") || r.word(k-1, "var") || r.word(k-1, "function") ||
+				r.word(k-1, "catch") || r.word(k-1, "class") || prev.Is(jsparse.OpPlusPlus) || prev.Is(jsparse.OpMinusMinus) {
 				return true
 			}
 			if k+1 < len(r.toks) && (r.toks[k+1].Is(jsparse.OpArrow) || r.toks[k+1].Is(jsparse.OpPlusPlus) || r.toks[k+1].Is(jsparse.OpMinusMinus)) {
@@ -204,7 +209,7 @@ func (r *payloadReader) rebound(name string, from, except int) bool {
 			}
 			// A parameter of a nested function: `(… name …) =>` or `function f(… name`.
 			if prev.Is(jsparse.OpLParen) || prev.Is(jsparse.OpComma) {
-				if inParamList(r.toks, k) {
+				if inParamList(r.ts, r.toks, k) {
 					return true
 				}
 			}
@@ -216,7 +221,7 @@ func (r *payloadReader) rebound(name string, from, except int) bool {
 // inParamList reports whether the identifier at k sits in the parameter
 // list of a nested function (its '(' follows `function name` or the list
 // is followed by `=>`).
-func inParamList(toks []jsparse.Token, k int) bool {
+func inParamList(ts *jsparse.Tokens, toks []jsparse.Token, k int) bool {
 	open := -1
 	for j, depth := k-1, 0; j >= 0; j-- {
 		switch {
@@ -236,7 +241,7 @@ func inParamList(toks []jsparse.Token, k int) bool {
 	if open < 0 {
 		return false
 	}
-	if open > 0 && (toks[open-1].IsWord("function") || open > 1 && toks[open-2].IsWord("function") || toks[open-1].IsWord("catch")) {
+	if open > 0 && (ts.IsWord(toks[open-1], "function") || open > 1 && ts.IsWord(toks[open-2], "function") || ts.IsWord(toks[open-1], "catch")) {
 		return true
 	}
 	close := matching(toks, open)
@@ -267,7 +272,7 @@ func (r *payloadReader) pathAt(k int, names map[string]binding) (binding, int, b
 	if k >= len(r.toks) || r.toks[k].Kind != jsparse.TokIdent {
 		return binding{}, k, false
 	}
-	b, ok := names[r.toks[k].Value]
+	b, ok := names[r.val(k)]
 	if !ok {
 		return binding{}, k, false
 	}
@@ -298,21 +303,21 @@ func (r *payloadReader) member(j int) (string, int, bool) {
 	}
 	t := &r.toks[j]
 	if (t.Is(jsparse.OpDot) || t.Is(jsparse.OpQuestionDot)) && (r.toks[j+1].Kind == jsparse.TokIdent || r.toks[j+1].Kind == jsparse.TokKeyword) {
-		return r.toks[j+1].Value, j + 2, true
+		return r.val(j + 1), j + 2, true
 	}
 	if t.Is(jsparse.OpQuestionDot) && r.toks[j+1].Is(jsparse.OpLBracket) {
 		j++
 		t = &r.toks[j]
 	}
 	if t.Is(jsparse.OpLBracket) && j+2 < len(r.toks) && r.toks[j+1].Kind == jsparse.TokString && r.toks[j+2].Is(jsparse.OpRBracket) {
-		return r.toks[j+1].Value, j + 3, true
+		return r.val(j + 1), j + 3, true
 	}
 	return "", j, false
 }
 
 // chain judges the member chain that starts with the payload name at k.
 func (r *payloadReader) chain(k int, names map[string]binding) {
-	b := names[r.toks[k].Value]
+	b := names[r.val(k)]
 	path := append([]string(nil), b.path...)
 	at := b.at
 	j := k + 1
@@ -366,7 +371,7 @@ func (r *payloadReader) pattern(k int, path []string, at *shape, names map[strin
 		case t.Is(jsparse.OpEllipsis):
 			return // a rest element takes the others: nothing to judge
 		case t.Kind == jsparse.TokIdent || t.Kind == jsparse.TokKeyword || t.Kind == jsparse.TokString:
-			key := t.Value
+			key := r.val(j)
 			c := at.fields[key]
 			next := j + 1
 			if c == nil {
@@ -382,7 +387,7 @@ func (r *payloadReader) pattern(k int, path []string, at *shape, names map[strin
 					next = matching(r.toks, v) + 1
 				} else if v < close && r.toks[v].Kind == jsparse.TokIdent {
 					if c != nil {
-						names[r.toks[v].Value] = binding{path: append(append([]string(nil), path...), key), at: c}
+						names[r.val(v)] = binding{path: append(append([]string(nil), path...), key), at: c}
 					}
 					next = v + 1
 				}

@@ -86,7 +86,8 @@ type listenerCall struct {
 // templates are never code), each call of an on<Event> member reached from
 // one of the bindings: `orders.onOrderApproved(` and
 // `orders.events.onOrderApproved(`, not `x.orders.onOrderApproved(`.
-func sdkListenerCalls(toks []jsparse.Token, bindings map[string]string) []listenerCall {
+func sdkListenerCalls(ts *jsparse.Tokens, bindings map[string]string) []listenerCall {
+	toks := ts.List
 	var code []int // indexes of the tokens that are not comments
 	for i := range toks {
 		if !toks[i].IsComment() {
@@ -99,7 +100,7 @@ func sdkListenerCalls(toks []jsparse.Token, bindings map[string]string) []listen
 		if t.Kind != jsparse.TokIdent {
 			continue
 		}
-		if _, ok := bindings[t.Value]; !ok {
+		if _, ok := bindings[ts.Value(*t)]; !ok {
 			continue
 		}
 		if k > 0 && (toks[code[k-1]].Is(jsparse.OpDot) || toks[code[k-1]].Is(jsparse.OpQuestionDot)) {
@@ -110,8 +111,8 @@ func sdkListenerCalls(toks []jsparse.Token, bindings map[string]string) []listen
 		for j+2 < len(code) && toks[code[j+1]].Is(jsparse.OpDot) && toks[code[j+2]].Kind == jsparse.TokIdent {
 			j += 2
 			name := &toks[code[j]]
-			if j+1 < len(code) && toks[code[j+1]].Is(jsparse.OpLParen) && isEventName(name.Value) {
-				out = append(out, listenerCall{binding: t.Value, event: name.Value, rng: Range{t.Start, name.End}})
+			if j+1 < len(code) && toks[code[j+1]].Is(jsparse.OpLParen) && isEventName(ts.Value(*name)) {
+				out = append(out, listenerCall{binding: ts.Value(*t), event: ts.Value(*name), rng: Range{t.Start, name.End}})
 				break
 			}
 		}

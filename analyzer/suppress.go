@@ -125,7 +125,7 @@ func applySuppressions(p *pass) {
 		return
 	}
 	lines := newLineTable(p.in.Text)
-	sups := parseSuppressions(p.in.Text, p.tokens(), lines)
+	sups := parseSuppressions(p.in.Text, p.tokens().List, lines)
 	kept := p.diags[:0]
 	for _, d := range p.diags {
 		if suppressed(d, sups, lines) {

@@ -48,7 +48,7 @@ const contextWindow = 4096
 // back, and whether the cursor is in code at all (not inside a comment,
 // string, template text or regular expression, which the last token would
 // then be, unterminated at the cursor).
-func cursorTokens(text []byte, lang jsparse.Lang, off int) ([]jsparse.Token, bool) {
+func cursorTokens(text []byte, lang jsparse.Lang, off int) (*jsparse.Tokens, []jsparse.Token, bool) {
 	lo := max(off-contextWindow, 0)
 	// Start at a line start: lexing from the middle of a token would read
 	// its rest as code.
@@ -57,25 +57,24 @@ func cursorTokens(text []byte, lang jsparse.Lang, off int) ([]jsparse.Token, boo
 			lo += i + 1
 		}
 	}
-	all := jsparse.LexRange(text, lang, jsparse.Range{Start: lo, End: off})
+	ts := jsparse.LexRange(text, lang, jsparse.Range{Start: lo, End: off})
 	var code []jsparse.Token
-	for i := range all {
-		t := all[i]
+	for _, t := range ts.List {
 		if t.Kind == jsparse.TokEOF {
 			break
 		}
 		if t.End == off && (t.IsComment() || t.Kind == jsparse.TokString || t.Kind == jsparse.TokRegExp ||
 			t.Kind == jsparse.TokTemplate || t.Kind == jsparse.TokTemplateHead || t.Kind == jsparse.TokTemplateMiddle) {
-			return nil, false
+			return nil, nil, false
 		}
 		if t.Kind == jsparse.TokLineComment && t.End >= off {
-			return nil, false
+			return nil, nil, false
 		}
 		if !t.IsComment() {
 			code = append(code, t)
 		}
 	}
-	return code, true
+	return ts, code, true
 }
 
 // findContext classifies the cursor at byte offset off of d, from the
@@ -85,10 +84,11 @@ func findContext(d *document, st *store, off int) completionCtx {
 	if off > len(text) {
 		off = len(text)
 	}
-	toks, inCode := cursorTokens(text, d.lang, off)
+	ts, toks, inCode := cursorTokens(text, d.lang, off)
 	if !inCode {
 		return completionCtx{}
 	}
+	isWord := func(t *jsparse.Token, w string) bool { return t != nil && ts.IsWord(*t, w) }
 	// The word being typed ends at the cursor; before it, what asks.
 	word, prefixStart := "", off
 	n := len(toks)
@@ -104,7 +104,7 @@ func findContext(d *document, st *store, off int) completionCtx {
 		return &before[len(before)-1-i] // 0: the token just before the word
 	}
 	isExport := func(t *jsparse.Token, i int) bool {
-		if t == nil || !t.IsWord("export") {
+		if t == nil || !isWord(t, "export") {
 			return false
 		}
 		p := at(i + 1)
@@ -115,9 +115,9 @@ func findContext(d *document, st *store, off int) completionCtx {
 		if at(i).Is(jsparse.OpStar) {
 			i++
 		}
-		if t := at(i); t != nil && t.IsWord("function") {
+		if t := at(i); t != nil && isWord(t, "function") {
 			j := i + 1
-			if t := at(j); t != nil && t.IsWord("async") {
+			if t := at(j); t != nil && isWord(t, "async") {
 				j++
 			}
 			if isExport(at(j), j) {
@@ -126,11 +126,11 @@ func findContext(d *document, st *store, off int) completionCtx {
 		}
 	}
 	// export const|let|var |
-	if t := at(0); t != nil && (t.IsWord("const") || t.IsWord("let") || t.IsWord("var")) && isExport(at(1), 1) {
+	if t := at(0); t != nil && (isWord(t, "const") || isWord(t, "let") || isWord(t, "var")) && isExport(at(1), 1) {
 		return completionCtx{kind: ctxHandlerVar, prefixStart: prefixStart, prefix: word}
 	}
 	// export { local as |
-	if t := at(0); t != nil && t.IsWord("as") {
+	if t := at(0); t != nil && isWord(t, "as") {
 		for i := 1; at(i) != nil && i < 512; i++ {
 			t := at(i)
 			if t.Is(jsparse.OpLBrace) {
@@ -154,12 +154,12 @@ func findContext(d *document, st *store, off int) completionCtx {
 				return completionCtx{}
 			}
 			if dot := at(i + 1); dot != nil && (dot.Is(jsparse.OpDot) || dot.Is(jsparse.OpQuestionDot)) {
-				path = append([]string{name.Value}, path...)
+				path = append([]string{ts.Value(*name)}, path...)
 				i += 2
 				continue
 			}
 			handler, param := enclosingHandler(d, st, name.Start)
-			if handler == "" || param != name.Value {
+			if handler == "" || param != ts.Value(*name) {
 				return completionCtx{}
 			}
 			return completionCtx{kind: ctxMember, prefixStart: prefixStart, prefix: word, handler: handler, path: path}
@@ -209,18 +209,19 @@ func enclosingHandler(d *document, st *store, off int) (name, param string) {
 //	export const|let|var name = [async] param =>
 func nearestHandlerHead(text []byte, lang jsparse.Lang, off int) (name, param string) {
 	var code []jsparse.Token
-	for _, t := range jsparse.LexRange(text, lang, jsparse.Range{Start: 0, End: off}) {
+	ts := jsparse.LexRange(text, lang, jsparse.Range{Start: 0, End: off})
+	for _, t := range ts.List {
 		if !t.IsComment() && t.Kind != jsparse.TokEOF {
 			code = append(code, t)
 		}
 	}
 	ident := func(i int) string {
 		if i < len(code) && code[i].Kind == jsparse.TokIdent {
-			return code[i].Value
+			return ts.Value(code[i])
 		}
 		return ""
 	}
-	word := func(i int, w string) bool { return i < len(code) && code[i].IsWord(w) }
+	word := func(i int, w string) bool { return i < len(code) && ts.IsWord(code[i], w) }
 	op := func(i int, o jsparse.Op) bool { return i < len(code) && code[i].Is(o) }
 	for k := len(code) - 1; k >= 0; k-- {
 		if !word(k, "export") {

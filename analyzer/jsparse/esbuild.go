@@ -52,7 +52,7 @@ func loaderFor(lang Lang) api.Loader {
 // verdict: a file whose only ESM syntax is `export {}` or a top-level await
 // reads as none, and a template literal with a line starting with "export"
 // reads as ESM. Check gives the exact format (esbuild's CommonJS verdict plus
-// the tree's ESM syntax); prefer it when both parsers run anyway.
+// the scanner's ESM syntax); prefer it when both run anyway.
 //
 // Exports is left nil (the metafile needs a Build; see EsbuildExports). The
 // path is used only for messages. Safe for concurrent use.
@@ -91,28 +91,31 @@ func transform(src []byte, lang Lang, minify bool) (Validation, []byte) {
 	return v, res.Code
 }
 
-// Check is the fast path for one file: one esbuild Transform and one
-// tree-sitter parse. When esbuild rejects the file, the File is a full Parse
-// (for the LSP's partial structure) and Format is FormatNone. When esbuild
-// accepts it, tree-sitter reads the file without the inside of function
-// bodies (see skip.go): Exports, Declarations, UsesCommonJS and HasErrors are
-// the same as Parse's, but the tree never looked inside functions; when the
-// shortcut is not safe for a file, the whole file is parsed instead. The
-// format combines esbuild's CommonJS verdict with the tree's ESM syntax, and
-// equals the esbuild metafile's format. Safe for concurrent use.
+// Check is the fast path for one file: one esbuild Transform and one scan
+// (Parse), run at the same time. When esbuild rejects the file, the File is
+// still the scanner's (for the LSP's partial structure) and
+// Validation.Format is FormatNone. When esbuild accepts it, the format
+// combines esbuild's own CommonJS verdict (its Transform wraps a CommonJS
+// file) with the scanner's ESM syntax, and the File's Format is set to the
+// same value: it equals the esbuild metafile's format (including a direct
+// eval, which makes esbuild's bundler treat a file without ESM syntax as
+// CommonJS). Safe for concurrent use.
 func Check(path string, src []byte, lang Lang) (Validation, *File) {
 	return check(path, src, lang, true)
 }
 
 // CheckValid is Check for callers that use no structure of a file esbuild
 // rejects (the analyzer reports the syntax error and nothing else): on a
-// syntax error it returns a nil File as soon as esbuild answers, without
-// waiting for tree-sitter or parsing the whole file again. A file that does
-// not parse is what the user has after most keystrokes, so this path sets
-// the editor's latency.
+// syntax error it returns a nil File as soon as esbuild answers. A file that
+// does not parse is what the user has after most keystrokes, so this path
+// sets the editor's latency.
 func CheckValid(path string, src []byte, lang Lang) (Validation, *File) {
 	return check(path, src, lang, false)
 }
+
+// checkConcurrently runs the scan in its own goroutine while esbuild
+// transforms (measured in SCANNER_NOTES.md).
+var checkConcurrently = true
 
 func check(path string, src []byte, lang Lang, structureOfBroken bool) (Validation, *File) {
 	if e := tooDeep(src); e != nil {
@@ -121,42 +124,37 @@ func check(path string, src []byte, lang Lang, structureOfBroken bool) (Validati
 		}
 		return Validation{Error: e}, Parse(src, lang)
 	}
-	// tree-sitter reads the file while esbuild does: the two are
-	// independent, and esbuild's own goroutines leave gaps to fill.
-	type skipped struct {
-		f  *File
-		ok bool
+	type scanned struct {
+		f     *File
+		facts scanFacts
 	}
-	done := make(chan skipped, 1)
-	go func() {
-		f, ok := parseSkippingBodies(src, lang)
-		done <- skipped{f, ok}
-	}()
-	v, code := transform(src, lang, true)
-	if v.Error != nil && !structureOfBroken {
-		return v, nil // the parse goroutine finishes on its own; done is buffered
+	var v Validation
+	var code []byte
+	var r scanned
+	if checkConcurrently {
+		done := make(chan scanned, 1)
+		go func() {
+			f, facts := scanDepthChecked(src, lang, true)
+			done <- scanned{f, facts}
+		}()
+		v, code = transform(src, lang, true)
+		if v.Error != nil && !structureOfBroken {
+			return v, nil // the scan finishes on its own; done is buffered
+		}
+		r = <-done
+	} else {
+		v, code = transform(src, lang, true)
+		if v.Error != nil && !structureOfBroken {
+			return v, nil
+		}
+		r.f, r.facts = scanDepthChecked(src, lang, true)
 	}
-	r := <-done
 	if v.Error != nil {
-		return v, Parse(src, lang)
+		return v, r.f
 	}
-	wrapped := isCJSWrapper(code)
-	f, ok := r.f, r.ok
-	if !ok || !wrapped && f.Format != FormatESM {
-		// No ESM syntax at the top level and not CommonJS: only the whole
-		// tree can tell import.meta or a top-level await in a block.
-		f = Parse(src, lang)
-	}
-	switch {
-	case wrapped:
-		v.Format = FormatCJS
-	case f.Format == FormatESM:
-		v.Format = FormatESM
-	default:
-		v.Format = FormatNone
-	}
-	f.Format = v.Format
-	return v, f
+	v.Format = r.facts.formatWith(isCJSWrapper(code))
+	r.f.Format = v.Format
+	return v, r.f
 }
 
 // cjsWrapperTail is how esbuild ends an ESM-format Transform of a file it

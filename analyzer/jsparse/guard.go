@@ -5,8 +5,9 @@ import "strconv"
 // MaxNestingDepth bounds how deeply brackets may nest in a file that either
 // parser reads. esbuild's parser recurses once per level, and a Go stack
 // overflow is fatal (no recover): a file nested about 100,000 levels deep
-// would kill `check` and the language server. tree-sitter survives it but
-// needs about a gigabyte. No hand-written code comes near this bound.
+// would kill `check` and the language server. The scanner's parser recurses
+// too (it also bounds nesting without brackets: maxDepth in scan_expr.go).
+// No hand-written code comes near this bound.
 const MaxNestingDepth = 1000
 
 // NestingDepth returns the deepest nesting of (, [ and { in src, counted on

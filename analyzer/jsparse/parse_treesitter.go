@@ -1,10 +1,11 @@
+//go:build treesitter
+
 package jsparse
 
 import (
 	"bytes"
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,15 +61,13 @@ func grammarFor(lang Lang) *grammar {
 	return grammarJS
 }
 
-// maxErrorRanges bounds File.ErrorRanges.
-const maxErrorRanges = 8
-
-// Parse reads src with tree-sitter and returns its exports, top-level
-// declarations and syntax-error locations. One parse per call, parsers are
-// pooled, the tree is freed before returning. It never panics and never
-// returns nil: on an internal failure the File holds what was extracted so
-// far, with HasErrors set. Safe for concurrent use.
-func Parse(src []byte, lang Lang) (f *File) {
+// ParseTreeSitter is the tree-sitter implementation the scanner (Parse)
+// replaced, kept behind the treesitter build tag for the differential test
+// and the benchmarks. It reads src with tree-sitter and returns its
+// exports, top-level declarations and syntax-error locations. One parse per
+// call, parsers are pooled, the tree is freed before returning. It never
+// panics and never returns nil. Safe for concurrent use.
+func ParseTreeSitter(src []byte, lang Lang) (f *File) {
 	f = &File{Lang: lang}
 	if NestingDepth(src) > MaxNestingDepth {
 		// Too deep to parse safely (see MaxNestingDepth): an empty, broken tree.
@@ -93,36 +92,13 @@ func Parse(src []byte, lang Lang) (f *File) {
 		return f
 	}
 	defer tree.Close()
-	x := &extractor{src: src, g: g, f: f, bindings: map[string]*binding{}}
+	x := &tsExtractor{src: src, g: g, f: f, bindings: map[string]*tsBinding{}}
 	x.run(tree.RootNode())
 	return f
 }
 
-// ESMExportNames returns the sorted, de-duplicated runtime ESM export names
-// as tree-sitter sees them: no CommonJS records, no type-only exports, no
-// nameless `export *`. On every file esbuild accepts this equals
-// EsbuildExports (and Validation.Exports when filled).
-func ESMExportNames(f *File) []string {
-	names := []string{}
-	if f == nil {
-		return names
-	}
-	seen := map[string]bool{}
-	for _, e := range f.Exports {
-		if e.TypeOnly || e.Form == FormCommonJS || e.Form == FormExportStar {
-			continue
-		}
-		if !seen[e.Name] {
-			seen[e.Name] = true
-			names = append(names, e.Name)
-		}
-	}
-	sort.Strings(names)
-	return names
-}
-
-// binding is one top-level name, exported or not.
-type binding struct {
+// tsBinding is one top-level name, exported or not.
+type tsBinding struct {
 	name      string
 	nameRange Range
 	stmt      Range
@@ -136,16 +112,16 @@ type binding struct {
 	decl      *Declaration // its entry in File.Declarations, when not exported
 }
 
-type extractor struct {
+type tsExtractor struct {
 	src      []byte
 	g        *grammar
 	f        *File
-	bindings map[string]*binding
-	order    []*binding
+	bindings map[string]*tsBinding
+	order    []*tsBinding
 	// exportedLocals are local names exported by `export { x }` or
 	// `export default x`: they are not listed as Declarations.
 	exportedLocals map[string]bool
-	pending        []pendingExport
+	pending        []tsPending
 	// assigns holds the last top-level `name = value` per name: a binding
 	// declared without a value (or with a placeholder) and assigned at the
 	// top level takes the assigned value.
@@ -154,15 +130,15 @@ type extractor struct {
 	cjsWrites bool
 }
 
-// pendingExport is an export whose value must be resolved after every
+// tsPending is an export whose value must be resolved after every
 // top-level binding is known (declarations are hoisted).
-type pendingExport struct {
+type tsPending struct {
 	idx   int
 	value *sitter.Node // expression to classify (nil: resolve Local by name)
-	b     *binding     // or this binding's value
+	b     *tsBinding   // or this binding's value
 }
 
-func (x *extractor) typ(n *sitter.Node) string {
+func (x *tsExtractor) typ(n *sitter.Node) string {
 	if n == nil {
 		return ""
 	}
@@ -173,7 +149,7 @@ func (x *extractor) typ(n *sitter.Node) string {
 	return n.Type()
 }
 
-func (x *extractor) text(n *sitter.Node) string {
+func (x *tsExtractor) text(n *sitter.Node) string {
 	if n == nil {
 		return ""
 	}
@@ -186,8 +162,6 @@ func rng(n *sitter.Node) Range {
 	}
 	return Range{int(n.StartByte()), int(n.EndByte())}
 }
-
-var noRange = Range{-1, -1}
 
 // children returns the direct children of n (named and anonymous).
 func children(n *sitter.Node) []*sitter.Node {
@@ -215,11 +189,11 @@ func namedChildren(n *sitter.Node) []*sitter.Node {
 // hasToken reports whether the anonymous token tok is among n's leading
 // tokens (those before its first named child): `async`, `type`,
 // `default`, `*`, `=`, `await` all sit there.
-func (x *extractor) hasToken(n *sitter.Node, tok string) bool {
+func (x *tsExtractor) hasToken(n *sitter.Node, tok string) bool {
 	return x.tokenNode(n, tok) != nil
 }
 
-func (x *extractor) tokenNode(n *sitter.Node, tok string) *sitter.Node {
+func (x *tsExtractor) tokenNode(n *sitter.Node, tok string) *sitter.Node {
 	count := int(n.ChildCount())
 	for i := 0; i < count; i++ {
 		c := n.Child(i)
@@ -235,7 +209,7 @@ func (x *extractor) tokenNode(n *sitter.Node, tok string) *sitter.Node {
 
 // stringValue is the text of a string literal without its quotes (escapes
 // are kept as written).
-func (x *extractor) stringValue(n *sitter.Node) (string, Range) {
+func (x *tsExtractor) stringValue(n *sitter.Node) (string, Range) {
 	r := rng(n)
 	if r.End-r.Start >= 2 {
 		q := x.src[r.Start]
@@ -248,7 +222,7 @@ func (x *extractor) stringValue(n *sitter.Node) (string, Range) {
 
 // moduleName is the name an export or import specifier spells: an
 // identifier or a string literal.
-func (x *extractor) moduleName(n *sitter.Node) (string, Range) {
+func (x *tsExtractor) moduleName(n *sitter.Node) (string, Range) {
 	if n == nil {
 		return "", noRange
 	}
@@ -260,7 +234,7 @@ func (x *extractor) moduleName(n *sitter.Node) (string, Range) {
 
 // ident is an identifier's name with \u escapes decoded (esbuild exports
 // `\u0061b` as "ab").
-func (x *extractor) ident(n *sitter.Node) string {
+func (x *tsExtractor) ident(n *sitter.Node) string {
 	s := x.text(n)
 	if strings.IndexByte(s, '\\') >= 0 {
 		return decodeEscapes(s)
@@ -346,7 +320,7 @@ func decodeEscapes(s string) string {
 	return b.String()
 }
 
-func (x *extractor) run(root *sitter.Node) {
+func (x *tsExtractor) run(root *sitter.Node) {
 	x.exportedLocals = map[string]bool{}
 	stmts := namedChildren(root)
 	for _, s := range stmts {
@@ -355,7 +329,7 @@ func (x *extractor) run(root *sitter.Node) {
 	// Resolve export values now that every top-level binding is known.
 	for _, p := range x.pending {
 		e := &x.f.Exports[p.idx]
-		var v valueInfo
+		var v tsValue
 		if p.b != nil {
 			v = x.bindingValue(p.b, 0)
 		} else if p.value != nil {
@@ -404,7 +378,7 @@ func (x *extractor) run(root *sitter.Node) {
 
 // collectErrors records ERROR and MISSING nodes, descending only into
 // subtrees that contain one.
-func (x *extractor) collectErrors(n *sitter.Node) {
+func (x *tsExtractor) collectErrors(n *sitter.Node) {
 	if len(x.f.ErrorRanges) >= maxErrorRanges {
 		return
 	}
@@ -424,7 +398,7 @@ func (x *extractor) collectErrors(n *sitter.Node) {
 // ---------------------------------------------------------------------------
 // statements
 
-func (x *extractor) statement(s *sitter.Node) {
+func (x *tsExtractor) statement(s *sitter.Node) {
 	switch x.typ(s) {
 	case "export_statement":
 		x.esm = true
@@ -451,7 +425,7 @@ func (x *extractor) statement(s *sitter.Node) {
 }
 
 // requires matches require('x'), require('x').y and require('x')(…).
-func (x *extractor) requires(n *sitter.Node) bool {
+func (x *tsExtractor) requires(n *sitter.Node) bool {
 	for i := 0; n != nil && i < 8; i++ {
 		switch x.typ(n) {
 		case "call_expression":
@@ -472,9 +446,9 @@ func (x *extractor) requires(n *sitter.Node) bool {
 
 // declaration records the bindings a declaration statement introduces
 // (nothing for other statements). It returns them in order.
-func (x *extractor) declaration(d *sitter.Node, stmt Range, exported, typeOnly bool) []*binding {
-	var out []*binding
-	add := func(b *binding) {
+func (x *tsExtractor) declaration(d *sitter.Node, stmt Range, exported, typeOnly bool) []*tsBinding {
+	var out []*tsBinding
+	add := func(b *tsBinding) {
 		b.stmt = stmt
 		b.exported = exported
 		b.typeOnly = b.typeOnly || typeOnly
@@ -487,11 +461,11 @@ func (x *extractor) declaration(d *sitter.Node, stmt Range, exported, typeOnly b
 	switch t := x.typ(d); t {
 	case "function_declaration", "generator_function_declaration", "class_declaration", "abstract_class_declaration":
 		if name := d.ChildByFieldName("name"); name != nil {
-			add(&binding{name: x.ident(name), nameRange: rng(name), kind: t, value: d})
+			add(&tsBinding{name: x.ident(name), nameRange: rng(name), kind: t, value: d})
 		}
 	case "function_signature":
 		if name := d.ChildByFieldName("name"); name != nil {
-			add(&binding{name: x.ident(name), nameRange: rng(name), kind: t, value: d, typeOnly: true})
+			add(&tsBinding{name: x.ident(name), nameRange: rng(name), kind: t, value: d, typeOnly: true})
 		}
 	case "lexical_declaration", "variable_declaration":
 		for _, v := range namedChildren(d) {
@@ -504,16 +478,16 @@ func (x *extractor) declaration(d *sitter.Node, stmt Range, exported, typeOnly b
 				continue
 			}
 			if x.typ(name) == "identifier" {
-				add(&binding{name: x.ident(name), nameRange: rng(name), kind: "variable_declarator", value: value})
+				add(&tsBinding{name: x.ident(name), nameRange: rng(name), kind: "variable_declarator", value: value})
 				continue
 			}
 			for _, id := range x.patternNames(name, nil) {
-				add(&binding{name: x.ident(id), nameRange: rng(id), kind: "variable_declarator", value: value, pattern: true})
+				add(&tsBinding{name: x.ident(id), nameRange: rng(id), kind: "variable_declarator", value: value, pattern: true})
 			}
 		}
 	case "enum_declaration", "internal_module", "module":
 		if name := d.ChildByFieldName("name"); name != nil && x.typ(name) == "identifier" {
-			b := &binding{name: x.ident(name), nameRange: rng(name), kind: t, value: d}
+			b := &tsBinding{name: x.ident(name), nameRange: rng(name), kind: t, value: d}
 			if t != "enum_declaration" {
 				b.typeOnly = x.namespaceTypeOnly(d)
 			}
@@ -521,7 +495,7 @@ func (x *extractor) declaration(d *sitter.Node, stmt Range, exported, typeOnly b
 		}
 	case "type_alias_declaration", "interface_declaration":
 		if name := d.ChildByFieldName("name"); name != nil {
-			add(&binding{name: x.ident(name), nameRange: rng(name), kind: t, typeOnly: true})
+			add(&tsBinding{name: x.ident(name), nameRange: rng(name), kind: t, typeOnly: true})
 		}
 	case "import_alias":
 		// import A = B.C (TypeScript): a runtime alias.
@@ -535,7 +509,7 @@ func (x *extractor) declaration(d *sitter.Node, stmt Range, exported, typeOnly b
 			}
 		}
 		if id != nil {
-			add(&binding{name: x.ident(id), nameRange: rng(id), kind: t, value: val})
+			add(&tsBinding{name: x.ident(id), nameRange: rng(id), kind: t, value: val})
 		}
 	case "ambient_declaration":
 		for _, c := range namedChildren(d) {
@@ -547,7 +521,7 @@ func (x *extractor) declaration(d *sitter.Node, stmt Range, exported, typeOnly b
 
 // namespaceTypeOnly reports whether a TypeScript namespace declares only
 // types (esbuild emits nothing for it then).
-func (x *extractor) namespaceTypeOnly(d *sitter.Node) bool {
+func (x *tsExtractor) namespaceTypeOnly(d *sitter.Node) bool {
 	body := d.ChildByFieldName("body")
 	if body == nil {
 		return true
@@ -575,7 +549,7 @@ func (x *extractor) namespaceTypeOnly(d *sitter.Node) bool {
 }
 
 // patternNames collects the identifiers a destructuring pattern binds.
-func (x *extractor) patternNames(p *sitter.Node, out []*sitter.Node) []*sitter.Node {
+func (x *tsExtractor) patternNames(p *sitter.Node, out []*sitter.Node) []*sitter.Node {
 	switch x.typ(p) {
 	case "identifier", "shorthand_property_identifier_pattern":
 		return append(out, p)
@@ -597,14 +571,14 @@ func (x *extractor) patternNames(p *sitter.Node, out []*sitter.Node) []*sitter.N
 	return out
 }
 
-func (x *extractor) importStatement(s *sitter.Node, stmt Range) {
+func (x *tsExtractor) importStatement(s *sitter.Node, stmt Range) {
 	src := ""
 	if sn := s.ChildByFieldName("source"); sn != nil {
 		src, _ = x.stringValue(sn)
 	}
 	typeOnly := x.hasToken(s, "type")
 	add := func(local *sitter.Node, imported string, tOnly bool) {
-		b := &binding{name: x.ident(local), nameRange: rng(local), stmt: stmt, kind: "import",
+		b := &tsBinding{name: x.ident(local), nameRange: rng(local), stmt: stmt, kind: "import",
 			source: src, imported: imported, typeOnly: typeOnly || tOnly}
 		if _, dup := x.bindings[b.name]; !dup {
 			x.bindings[b.name] = b
@@ -660,7 +634,7 @@ func (x *extractor) importStatement(s *sitter.Node, stmt Range) {
 // ---------------------------------------------------------------------------
 // ESM exports
 
-func (x *extractor) addExport(e Export, value *sitter.Node, resolve bool) {
+func (x *tsExtractor) addExport(e Export, value *sitter.Node, resolve bool) {
 	if e.Params == (Range{}) {
 		e.Params = noRange
 	}
@@ -669,11 +643,11 @@ func (x *extractor) addExport(e Export, value *sitter.Node, resolve bool) {
 	}
 	x.f.Exports = append(x.f.Exports, e)
 	if resolve {
-		x.pending = append(x.pending, pendingExport{idx: len(x.f.Exports) - 1, value: value})
+		x.pending = append(x.pending, tsPending{idx: len(x.f.Exports) - 1, value: value})
 	}
 }
 
-func (x *extractor) exportStatement(s *sitter.Node) {
+func (x *tsExtractor) exportStatement(s *sitter.Node) {
 	stmt := rng(s)
 	stmtTypeOnly := x.hasToken(s, "type") // export type { … } [from …]
 	defTok := x.tokenNode(s, "default")
@@ -750,7 +724,7 @@ func (x *extractor) exportStatement(s *sitter.Node) {
 
 // exportDeclaration handles `export <declaration>` and `export default
 // <declaration>`.
-func (x *extractor) exportDeclaration(s, d, defTok *sitter.Node, stmt Range) {
+func (x *tsExtractor) exportDeclaration(s, d, defTok *sitter.Node, stmt Range) {
 	t := x.typ(d)
 	bindings := x.declaration(d, stmt, true, t == "ambient_declaration")
 	if defTok != nil {
@@ -797,7 +771,7 @@ func (x *extractor) exportDeclaration(s, d, defTok *sitter.Node, stmt Range) {
 		}
 		if b.pattern || value == nil || b.kind == "variable_declarator" || b.typeOnly && b.kind != "function_signature" {
 			x.addExport(e, nil, false)
-			x.pending = append(x.pending, pendingExport{idx: len(x.f.Exports) - 1, b: b})
+			x.pending = append(x.pending, tsPending{idx: len(x.f.Exports) - 1, b: b})
 			continue
 		}
 		x.addExport(e, value, true)
@@ -807,7 +781,7 @@ func (x *extractor) exportDeclaration(s, d, defTok *sitter.Node, stmt Range) {
 // ---------------------------------------------------------------------------
 // CommonJS
 
-func (x *extractor) expressionStatement(s *sitter.Node) {
+func (x *tsExtractor) expressionStatement(s *sitter.Node) {
 	stmt := rng(s)
 	expr := s.NamedChild(0)
 	if expr == nil {
@@ -866,7 +840,7 @@ func (x *extractor) expressionStatement(s *sitter.Node) {
 }
 
 // isModuleExports matches `module.exports`.
-func (x *extractor) isModuleExports(n *sitter.Node) bool {
+func (x *tsExtractor) isModuleExports(n *sitter.Node) bool {
 	if x.typ(n) != "member_expression" {
 		return false
 	}
@@ -877,7 +851,7 @@ func (x *extractor) isModuleExports(n *sitter.Node) bool {
 
 // exportsProperty matches `exports.h`, `module.exports.h`, `exports["h"]`
 // and `module.exports["h"]`, returning h and the range that spells it.
-func (x *extractor) exportsProperty(n *sitter.Node) (string, Range, bool) {
+func (x *tsExtractor) exportsProperty(n *sitter.Node) (string, Range, bool) {
 	t := x.typ(n)
 	if t != "member_expression" && t != "subscript_expression" {
 		return "", noRange, false
@@ -907,7 +881,7 @@ func (x *extractor) exportsProperty(n *sitter.Node) (string, Range, bool) {
 
 // cjsObject records one CommonJS export per key of `module.exports = {…}`;
 // values are classified once every top-level binding is known.
-func (x *extractor) cjsObject(obj *sitter.Node, stmt Range) {
+func (x *tsExtractor) cjsObject(obj *sitter.Node, stmt Range) {
 	for _, p := range namedChildren(obj) {
 		switch x.typ(p) {
 		case "shorthand_property_identifier":
@@ -944,17 +918,17 @@ func (x *extractor) cjsObject(obj *sitter.Node, stmt Range) {
 	}
 }
 
-type member struct {
+type tsMember struct {
 	Member
 	local, source, imported string
 }
 
 // objectMembers lists the keys of an object literal with their values
 // classified (identifiers followed to their top-level binding).
-func (x *extractor) objectMembers(obj *sitter.Node) []member {
-	var out []member
+func (x *tsExtractor) objectMembers(obj *sitter.Node) []tsMember {
+	var out []tsMember
 	for _, p := range namedChildren(obj) {
-		var m member
+		var m tsMember
 		switch x.typ(p) {
 		case "shorthand_property_identifier":
 			m.Name, m.NameRange, m.ValueRange = x.ident(p), rng(p), rng(p)
@@ -994,14 +968,14 @@ func (x *extractor) objectMembers(obj *sitter.Node) []member {
 	return out
 }
 
-func (m *member) set(v valueInfo) {
+func (m *tsMember) set(v tsValue) {
 	m.Value, m.Async, m.Params, m.Body = v.kind, v.async, v.params, v.body
 	if v.kind == ValueImport {
 		m.source, m.imported = v.source, v.imported
 	}
 }
 
-func (x *extractor) isRequireCall(n *sitter.Node) bool {
+func (x *tsExtractor) isRequireCall(n *sitter.Node) bool {
 	fn := n.ChildByFieldName("function")
 	return fn != nil && x.typ(fn) == "identifier" && x.text(fn) == "require"
 }
@@ -1009,7 +983,7 @@ func (x *extractor) isRequireCall(n *sitter.Node) bool {
 // ---------------------------------------------------------------------------
 // values
 
-type valueInfo struct {
+type tsValue struct {
 	object           *sitter.Node // the object literal, when kind == ValueObject
 	kind             ValueKind
 	async            bool
@@ -1018,7 +992,7 @@ type valueInfo struct {
 	typeOnly         bool
 }
 
-func (x *extractor) apply(e *Export, v valueInfo) {
+func (x *tsExtractor) apply(e *Export, v tsValue) {
 	e.Value = v.kind
 	e.Async = v.async
 	e.Params = v.params
@@ -1035,11 +1009,11 @@ func (x *extractor) apply(e *Export, v valueInfo) {
 	}
 }
 
-// maxHops bounds identifier following (a = b; b = c; …).
-const maxHops = 8
+// tsMaxHops bounds identifier following (a = b; b = c; …).
+const tsMaxHops = 8
 
-func (x *extractor) functionInfo(n *sitter.Node) valueInfo {
-	v := valueInfo{kind: ValueFunction, params: noRange, body: noRange}
+func (x *tsExtractor) functionInfo(n *sitter.Node) tsValue {
+	v := tsValue{kind: ValueFunction, params: noRange, body: noRange}
 	v.async = x.hasToken(n, "async")
 	if p := n.ChildByFieldName("parameters"); p != nil {
 		v.params = rng(p)
@@ -1054,8 +1028,8 @@ func (x *extractor) functionInfo(n *sitter.Node) valueInfo {
 
 // classify says what kind of value an expression (or declaration) is,
 // following a local identifier to its top-level binding.
-func (x *extractor) classify(n *sitter.Node, depth int) valueInfo {
-	v := valueInfo{kind: ValueOther, params: noRange, body: noRange}
+func (x *tsExtractor) classify(n *sitter.Node, depth int) tsValue {
+	v := tsValue{kind: ValueOther, params: noRange, body: noRange}
 	if n == nil {
 		v.kind = ValueNone
 		return v
@@ -1089,19 +1063,19 @@ func (x *extractor) classify(n *sitter.Node, depth int) valueInfo {
 	return v
 }
 
-func (x *extractor) resolveName(name string, depth int) valueInfo {
+func (x *tsExtractor) resolveName(name string, depth int) tsValue {
 	if name == "undefined" {
-		return valueInfo{kind: ValueLiteral, params: noRange, body: noRange}
+		return tsValue{kind: ValueLiteral, params: noRange, body: noRange}
 	}
 	b := x.bindings[name]
-	if b == nil || depth >= maxHops {
-		return valueInfo{kind: ValueUnknown, params: noRange, body: noRange}
+	if b == nil || depth >= tsMaxHops {
+		return tsValue{kind: ValueUnknown, params: noRange, body: noRange}
 	}
 	return x.bindingValue(b, depth+1)
 }
 
-func (x *extractor) bindingValue(b *binding, depth int) valueInfo {
-	v := valueInfo{kind: ValueOther, params: noRange, body: noRange, typeOnly: b.typeOnly}
+func (x *tsExtractor) bindingValue(b *tsBinding, depth int) tsValue {
+	v := tsValue{kind: ValueOther, params: noRange, body: noRange, typeOnly: b.typeOnly}
 	switch b.kind {
 	case "import":
 		v.kind = ValueImport
@@ -1153,7 +1127,7 @@ var (
 	kwExports    = []byte("exports")
 )
 
-func (x *extractor) format(root *sitter.Node, stmts []*sitter.Node) Format {
+func (x *tsExtractor) format(root *sitter.Node, stmts []*sitter.Node) Format {
 	if x.esm {
 		return FormatESM
 	}
@@ -1186,7 +1160,7 @@ func (x *extractor) format(root *sitter.Node, stmts []*sitter.Node) Format {
 // findNode reports whether some occurrence of word in the source is the
 // start of a node of type want (so not inside a string, comment or property
 // name). It descends from the root to each occurrence with a cursor.
-func (x *extractor) findNode(root *sitter.Node, word []byte, want string) bool {
+func (x *tsExtractor) findNode(root *sitter.Node, word []byte, want string) bool {
 	cur := sitter.NewTreeCursor(root)
 	defer cur.Close()
 	for off := 0; ; {
@@ -1222,7 +1196,7 @@ func isIdentByte(c byte) bool {
 
 // topLevelAwait reports an await expression (or for await) outside any
 // function in a top-level statement.
-func (x *extractor) topLevelAwait(n *sitter.Node) bool {
+func (x *tsExtractor) topLevelAwait(n *sitter.Node) bool {
 	switch x.typ(n) {
 	case "function_declaration", "generator_function_declaration", "function_expression", "function",
 		"generator_function", "arrow_function", "method_definition", "class_declaration", "class", "class_body":
@@ -1247,7 +1221,7 @@ func (x *extractor) topLevelAwait(n *sitter.Node) bool {
 // propertyKey returns the name and range of an object key written as an
 // identifier, a string or a number; ok is false for computed keys, whose
 // name needs execution.
-func (x *extractor) propertyKey(key *sitter.Node) (name string, r Range, ok bool) {
+func (x *tsExtractor) propertyKey(key *sitter.Node) (name string, r Range, ok bool) {
 	switch x.typ(key) {
 	case "string":
 		name, r = x.stringValue(key)

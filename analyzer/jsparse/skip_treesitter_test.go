@@ -1,3 +1,5 @@
+//go:build treesitter
+
 package jsparse
 
 import (
@@ -46,27 +48,13 @@ func TestBodyRanges(t *testing.T) {
 	}
 }
 
-// sameStructure compares what Check's tree gives with a full Parse.
-func sameStructure(t *testing.T, name string, got, want *File) {
-	t.Helper()
-	if !reflect.DeepEqual(got.Exports, want.Exports) {
-		t.Errorf("%s: exports differ\n check: %+v\n parse: %+v", name, got.Exports, want.Exports)
-	}
-	if !reflect.DeepEqual(got.Declarations, want.Declarations) {
-		t.Errorf("%s: declarations differ\n check: %+v\n parse: %+v", name, got.Declarations, want.Declarations)
-	}
-	if got.UsesCommonJS != want.UsesCommonJS || got.HasErrors != want.HasErrors || got.Lang != want.Lang {
-		t.Errorf("%s: flags differ: check cjs=%v err=%v, parse cjs=%v err=%v", name, got.UsesCommonJS, got.HasErrors, want.UsesCommonJS, want.HasErrors)
-	}
-}
-
 // TestCheckMatchesParse: skipping function bodies changes speed, never
 // results.
 func TestCheckMatchesParse(t *testing.T) {
 	fast, total := 0, 0
 	try := func(name string, src []byte, lang Lang, count bool) {
-		v, got := Check(name, src, lang)
-		want := Parse(src, lang)
+		v, got := CheckTreeSitter(name, src, lang)
+		want := ParseTreeSitter(src, lang)
 		sameStructure(t, name, got, want)
 		if v.Error == nil && count {
 			total++
@@ -102,5 +90,16 @@ func TestCheckSkipsBodiesOfHandlers(t *testing.T) {
 	}
 	if len(f.Exports) != 1 || !strings.HasPrefix(spanText(string(src), f.Exports[0].Body), "{\n  const s") {
 		t.Errorf("body range wrong: %+v", f.Exports)
+	}
+}
+func TestDecodeEscapes(t *testing.T) {
+	cases := map[string]string{
+		`plain`: "plain", `\u0061b`: "ab", `\u{1F389}x`: "🎉x", `a\x41`: "aA", `\n\t`: "\n\t",
+		`\'q\"`: `'q"`, `\ud83c\udf89`: "🎉", `bad\u12`: `bad\u12`, `\\`: `\`, "line\\\ncont": "linecont",
+	}
+	for in, want := range cases {
+		if got := decodeEscapes(in); got != want {
+			t.Errorf("decodeEscapes(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -1,3 +1,5 @@
+//go:build treesitter
+
 package jsparse
 
 import (
@@ -311,7 +313,7 @@ func parseSkippingBodies(src []byte, lang Lang) (f *File, ok bool) {
 	if root.HasError() {
 		return nil, false
 	}
-	x := &extractor{src: src, g: g, f: &File{Lang: lang}, bindings: map[string]*binding{}}
+	x := &tsExtractor{src: src, g: g, f: &File{Lang: lang}, bindings: map[string]*tsBinding{}}
 	if !x.blocksAt(root, skip) {
 		return nil, false
 	}
@@ -321,7 +323,7 @@ func parseSkippingBodies(src []byte, lang Lang) (f *File, ok bool) {
 
 // blocksAt checks that every left-out range is exactly the inside of a
 // block node of the tree.
-func (x *extractor) blocksAt(root *sitter.Node, skip []Range) bool {
+func (x *tsExtractor) blocksAt(root *sitter.Node, skip []Range) bool {
 	cur := sitter.NewTreeCursor(root)
 	defer cur.Close()
 	for _, r := range skip {
@@ -346,4 +348,42 @@ func (x *extractor) blocksAt(root *sitter.Node, skip []Range) bool {
 		}
 	}
 	return true
+}
+
+// CheckTreeSitter is Check as it was with tree-sitter (one Transform and a
+// tree-sitter parse that skips function bodies, run at the same time), kept
+// for the side-by-side benchmarks.
+func CheckTreeSitter(path string, src []byte, lang Lang) (Validation, *File) {
+	if e := tooDeep(src); e != nil {
+		return Validation{Error: e}, ParseTreeSitter(src, lang)
+	}
+	type skipped struct {
+		f  *File
+		ok bool
+	}
+	done := make(chan skipped, 1)
+	go func() {
+		f, ok := parseSkippingBodies(src, lang)
+		done <- skipped{f, ok}
+	}()
+	v, code := transform(src, lang, true)
+	r := <-done
+	if v.Error != nil {
+		return v, ParseTreeSitter(src, lang)
+	}
+	wrapped := isCJSWrapper(code)
+	f, ok := r.f, r.ok
+	if !ok || !wrapped && f.Format != FormatESM {
+		f = ParseTreeSitter(src, lang)
+	}
+	switch {
+	case wrapped:
+		v.Format = FormatCJS
+	case f.Format == FormatESM:
+		v.Format = FormatESM
+	default:
+		v.Format = FormatNone
+	}
+	f.Format = v.Format
+	return v, f
 }
