@@ -157,7 +157,15 @@ func TestProcessesWith(t *testing.T) {
 		t.Skip("cannot start sleep:", err)
 	}
 	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
-	got := processesWith(entry)
+	// Between fork and exec the child still shows the parent's environment,
+	// so wait (up to 5 s) for the exec before judging.
+	var got []proc
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		if got = processesWith(entry); len(got) > 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	if len(got) != 1 || got[0].pid != cmd.Process.Pid {
 		t.Errorf("processesWith(%q) = %v, want just pid %d", entry, got, cmd.Process.Pid)
 	}
