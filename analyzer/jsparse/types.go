@@ -13,23 +13,19 @@
 //     the module format depends on them (module/exports bound locally, a
 //     top-level arrow's this). Because esbuild has already accepted every
 //     file whose structure matters, it is exact on valid input (checked
-//     against esbuild's metafile and, under the treesitter build tag,
-//     record for record against the tree-sitter implementation it
-//     replaced); on broken input it keeps what precedes the broken point
-//     (see scan.go).
+//     against esbuild's metafile; before the tree-sitter parser it
+//     replaced was deleted, record for record against it on 17,492 files,
+//     see SCANNER_NOTES.md); on broken input it keeps what precedes the
+//     broken point (see scan.go).
 //   - esbuild.go: Validate, Check (one Transform plus the scan, run at the
 //     same time), EsbuildExports, ResolveExports.
 //
 // No cgo: the package builds with CGO_ENABLED=0 for every platform Go
-// supports. The tree-sitter implementation is kept behind the treesitter
-// build tag (parse_treesitter.go) for the differential test and the
-// benchmarks; SCANNER_NOTES.md has the measurements.
+// supports, js/wasm and wasip1/wasm included. SCANNER_NOTES.md has the
+// measurements against tree-sitter.
 //
 // Units: every offset in this package is a 0-based byte offset into the
 // source passed in. Ranges are half-open [Start, End).
-//
-// CONTRACT (used by analyzer/ and lsp/): the types below and the functions
-// listed at the bottom. Extend, do not rename.
 package jsparse
 
 // Lang is the source language, chosen from the file extension.
