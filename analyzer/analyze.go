@@ -97,9 +97,6 @@ func (e *Engine) analyzeFile(in FileInput, cfg Config, self string, run *runCach
 	p := newPass(e, in, &cfg, run)
 	p.run()
 	res.Diagnostics = p.finish()
-	if p.val.Error == nil {
-		res.Parsed = p.file
-	}
 	if p.reads != nil {
 		res.Reads, res.Deps = p.reads.result(in.Path)
 	}
@@ -189,22 +186,10 @@ func (p *pass) run() {
 	applySuppressions(p)
 }
 
-// parse runs both parsers once each: esbuild's Transform decides validity,
-// tree-sitter gives the exports with their ranges. After a small edit
-// inside a function body, the previous structure is carried over and only
-// esbuild runs. p.file is nil when esbuild rejects the file.
+// parse runs esbuild's Transform (the verdict on validity) and the
+// scanner (the structure with exact ranges) once per text, through the
+// engine's memo. p.file is nil when esbuild rejects the file.
 func (p *pass) parse() {
-	if prev := p.in.Previous; prev != nil && prev.Parsed != nil {
-		if f, stmt, ok := jsparse.ReuseAcrossEdit(prev.Text, p.in.Text, prev.Parsed); ok {
-			// The rest of the file is as it was when it parsed: esbuild
-			// judges the edited statement alone.
-			p.val = jsparse.ValidateStatement(p.in.Text, stmt, p.lang)
-			if p.val.Error == nil {
-				p.file = f
-			}
-			return
-		}
-	}
 	p.val, p.file = p.eng.memo.validation(p.in.Path, p.in.Text, p.lang)
 }
 

@@ -4,8 +4,6 @@ import (
 	"io/fs"
 	"time"
 
-	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
-
 	"github.com/velo-lsp/velo-lsp/catalog"
 )
 
@@ -102,18 +100,6 @@ type FileInput struct {
 	// The result then records the fingerprint of the file and of every
 	// path it read (FileResult.Deps), for a caller that follows changes.
 	Fingerprint func(path string) string
-	// Previous is the text and structure of this file's last analysis
-	// (FileResult.Parsed), or nil. After a small edit inside a function body
-	// the structure is carried over instead of parsed again (see
-	// jsparse.ReuseAcrossEdit); esbuild still judges the new text.
-	Previous *Previous
-}
-
-// Previous is an earlier version of a file and the structure its analysis
-// used.
-type Previous struct {
-	Text   []byte
-	Parsed *jsparse.File
 }
 
 // Rule is one check, declared as data. Its id never changes and is never reused.
@@ -151,10 +137,6 @@ type FileResult struct {
 	Path        string
 	Role        Role
 	Diagnostics []Diagnostic // sorted by Range.Start, then Code
-	// Parsed is the structure the rules used: the file's exports and
-	// declarations as tree-sitter read them (nil when the file was not
-	// parsed or does not parse). Pass it back as FileInput.Previous.
-	Parsed *jsparse.File
 	// Reads lists the other paths of the tree the analysis read or looked
 	// for (sorted): a change to any of them, or to the file itself, can
 	// change this result. Empty without FileInput.FS.

@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -127,36 +126,6 @@ func TestDeeplyNestedFileIsOneFinding(t *testing.T) {
 	res := analyzer.AnalyzeFile(analyzer.FileInput{Path: "src/backend/events.js", Text: []byte(src), Role: analyzer.RoleSiteEvents}, analyzer.Config{})
 	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Code != "VELO094" {
 		t.Fatalf("got %+v", res.Diagnostics)
-	}
-}
-
-// TestPreviousStructureGivesTheSameFindings: analysing an edited file with
-// the previous version's structure (the editor's keystroke path) finds
-// exactly what a fresh analysis finds.
-func TestPreviousStructureGivesTheSameFindings(t *testing.T) {
-	v1 := "import { onPaid } from '@velo/pkg';\n" +
-		"export function wixBilling_onInvoicePayed(event) {\n  const a = 1;\n  return a;\n}\n" +
-		"export const wixBilling_onInvoiceSent = onPaid;\n" +
-		"function wixCrm_onContactCreated(event) {\n  return event;\n}\n"
-	cfg := analyzer.Config{Now: fixtureNow}
-	in := analyzer.FileInput{Path: "src/backend/events.js", Text: []byte(v1), Role: analyzer.RoleSiteEvents}
-	first := analyzer.AnalyzeFile(in, cfg)
-	if first.Parsed == nil || len(first.Diagnostics) != 3 {
-		t.Fatalf("first analysis: parsed %v, %d findings", first.Parsed != nil, len(first.Diagnostics))
-	}
-	for _, v2 := range []string{
-		strings.Replace(v1, "const a = 1", "const abc = 1", 1),    // reusable: inside a body
-		strings.Replace(v1, "return a;", "return a; // note", 1),  // not reusable: a comment
-		strings.Replace(v1, "const a = 1", "const a = (1", 1),     // a syntax error
-		strings.Replace(v1, "onInvoicePayed", "onInvoicePaid", 1), // the name itself
-	} {
-		next := analyzer.FileInput{Path: in.Path, Text: []byte(v2), Role: in.Role,
-			Previous: &analyzer.Previous{Text: []byte(v1), Parsed: first.Parsed}}
-		got := analyzer.AnalyzeFile(next, cfg)
-		want := analyzer.AnalyzeFile(analyzer.FileInput{Path: in.Path, Text: []byte(v2), Role: in.Role}, cfg)
-		if !reflect.DeepEqual(got.Diagnostics, want.Diagnostics) {
-			t.Errorf("edit %q: with the previous structure\n%+v\nfresh\n%+v", v2, got.Diagnostics, want.Diagnostics)
-		}
 	}
 }
 

@@ -47,7 +47,7 @@ func (s *Server) complete(d *document, off int) *completionList {
 	if !s.roleOf(d).Judged() {
 		return list // handlers in this file are never called: nothing to offer
 	}
-	c := findContext(d, s.docs, off)
+	c := findContext(d, s.structure(d), off)
 	switch c.kind {
 	case ctxHandlerFunc, ctxHandlerVar, ctxSpecifier:
 		list.Items = s.handlerItems(d, off, c)
@@ -71,10 +71,8 @@ func (s *Server) handlerItems(d *document, off int, c completionCtx) []completio
 
 	cat := s.catalogFor(d)
 	defined := map[string]bool{}
-	v := s.docs.view(d)
-	oldOff := v.toOld(off)
-	for _, e := range v.file.Exports {
-		if e.NameRange.Start <= oldOff && oldOff <= e.NameRange.End {
+	for _, e := range s.structure(d).Exports {
+		if e.NameRange.Start <= off && off <= e.NameRange.End {
 			continue // the name being typed
 		}
 		defined[e.Name] = true

@@ -79,7 +79,7 @@ func cursorTokens(text []byte, lang jsparse.Lang, off int) (*jsparse.Tokens, []j
 
 // findContext classifies the cursor at byte offset off of d, from the
 // tokens before it.
-func findContext(d *document, st *store, off int) completionCtx {
+func findContext(d *document, f *jsparse.File, off int) completionCtx {
 	text := d.text
 	if off > len(text) {
 		off = len(text)
@@ -158,7 +158,7 @@ func findContext(d *document, st *store, off int) completionCtx {
 				i += 2
 				continue
 			}
-			handler, param := enclosingHandler(d, st, name.Start)
+			handler, param := enclosingHandler(d, f, name.Start)
 			if handler == "" || param != ts.Value(*name) {
 				return completionCtx{}
 			}
@@ -169,35 +169,19 @@ func findContext(d *document, st *store, off int) completionCtx {
 }
 
 // enclosingHandler returns the name and first parameter of the exported
-// function whose body holds off.
-func enclosingHandler(d *document, st *store, off int) (name, param string) {
-	v := st.view(d)
-	o := v.toOld(off)
-	for _, e := range v.file.Exports {
-		if e.Value == jsparse.ValueFunction && e.Body.Start >= 0 && e.Body.Start < o && o < e.Body.End {
-			return e.Name, firstParam(v.text, e.Params)
+// function whose body holds off, in the structure f of d's text.
+func enclosingHandler(d *document, f *jsparse.File, off int) (name, param string) {
+	for _, e := range f.Exports {
+		if e.Value == jsparse.ValueFunction && e.Body.Start >= 0 && e.Body.Start < off && off < e.Body.End {
+			return e.Name, firstParam(d.text, e.Params)
 		}
 	}
-	if !v.file.HasErrors && v.fresh {
-		return "", "" // a sound, current tree: the cursor is in no handler
+	if !f.HasErrors {
+		return "", "" // a sound tree: the cursor is in no handler
 	}
-	// The tree is broken around the cursor: the nearest export head above
-	// it, from the tokens.
-	name, param = nearestHandlerHead(d.text, d.lang, off)
-	if name == "" {
-		return "", ""
-	}
-	// Prefer the last good parse's view of that handler's parameter.
-	if g := st.lastGoodOf(d.uri); g != nil {
-		for _, e := range g.file.Exports {
-			if e.Name == name && e.Value == jsparse.ValueFunction {
-				if p := firstParam(g.text, e.Params); p != "" {
-					param = p
-				}
-			}
-		}
-	}
-	return name, param
+	// The text is broken around the cursor (a body being typed): the
+	// nearest export head above it, from the tokens.
+	return nearestHandlerHead(d.text, d.lang, off)
 }
 
 // nearestHandlerHead finds, in the code tokens before off, the last head

@@ -36,7 +36,7 @@ func (s *Server) sampleHandlers(d *document) []sampleTarget {
 	}
 	cat := s.catalogFor(d)
 	var out []sampleTarget
-	for _, e := range d.parse().Exports {
+	for _, e := range s.structure(d).Exports {
 		if e.TypeOnly || e.Name == "" {
 			continue
 		}

@@ -40,7 +40,8 @@ type Options struct {
 	// Debounce is the quiet time after an edit before the document is
 	// analyzed. 0: DefaultDebounce; negative: none.
 	Debounce time.Duration
-	// Analyze judges one file. nil: analyzer.AnalyzeFile. Tests replace it.
+	// Analyze judges one open document. nil: the server's engine
+	// (Engine.AnalyzeFile). Tests replace it.
 	Analyze func(analyzer.FileInput, analyzer.Config) *analyzer.FileResult
 	// Catalog is the event catalog. nil: catalog.Default().
 	Catalog *catalog.Catalog
@@ -97,6 +98,7 @@ type Server struct {
 	folders  []folder
 	projCfg  map[string]*projectCfg // folder root → its .velo-lsp.json
 
+	eng      *analyzer.Engine // the analyzer's engine: its memo is the only parse cache
 	docs     *store
 	diag     *diagnoser
 	requests *requests
@@ -111,12 +113,12 @@ type Server struct {
 
 // NewServer builds a server; Serve runs it over a connection.
 func NewServer(opts Options) *Server {
-	s := &Server{opts: opts, log: opts.Logger, analyze: opts.Analyze, cat: opts.Catalog}
+	s := &Server{opts: opts, log: opts.Logger, analyze: opts.Analyze, cat: opts.Catalog, eng: analyzer.NewEngine()}
 	if s.log == nil {
 		s.log = zap.NewNop()
 	}
 	if s.analyze == nil {
-		s.analyze = analyzer.AnalyzeFile
+		s.analyze = s.eng.AnalyzeFile
 	}
 	if s.cat == nil {
 		s.cat = catalog.Default()

@@ -19,6 +19,7 @@ func (s *Server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentPar
 	s.docs.set(d)
 	s.log.Debug("didOpen", zap.String("uri", uri), zap.Int32("version", d.version), zap.Int("bytes", len(d.text)))
 	s.diag.schedule(uri, true)
+	s.textChanged(path)
 	return nil
 }
 
@@ -58,6 +59,7 @@ func (s *Server) didChange(ctx context.Context, raw json.RawMessage) {
 	nd := s.applyChanges(d, p)
 	s.docs.set(nd)
 	s.diag.schedule(uri, false)
+	s.textChanged(nd.path)
 }
 
 // applyChanges returns the next version of d with the changes applied in
@@ -100,7 +102,10 @@ func (s *Server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 	d := s.docs.get(uri)
 	s.docs.remove(uri)
 	s.diag.forget(uri)
-	if d != nil && d.path != "" && s.ws.refreshPath(d.path, uri) {
+	if d != nil {
+		s.textChanged(d.path) // what read the unsaved text reads the file again
+	}
+	if d != nil && d.path != "" && s.ws.refreshPath(d.path) {
 		return nil
 	}
 	// Not on the reading goroutine: a write must never hold up reading.

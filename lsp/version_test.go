@@ -60,25 +60,3 @@ func TestLowerVersionIsAppliedAndPublished(t *testing.T) {
 		})
 	}
 }
-
-// The structures completion and hover fall back on (the newest parsed
-// version, the last sound parse) follow the order texts arrived in, not
-// their version numbers.
-func TestStoreFollowsArrivalOrderNotVersionNumbers(t *testing.T) {
-	st := newStore()
-	older := newDocument(testURI, "", 5, []byte("export function wixBilling_onInvoicePaid(event) {}\n"))
-	st.set(older)
-	st.noteParse(older)
-	newer := newDocument(testURI, "", 3, []byte("export function wixStores_onOrderPaid(order) {}\n"))
-	st.set(newer)
-	st.noteParse(newer)
-
-	if g := st.lastGoodOf(testURI); g == nil || string(g.text) != string(newer.text) {
-		t.Errorf("last good parse is of %q, want the text that arrived last", g.text)
-	}
-	next := newDocument(testURI, "", 4, []byte("export function wixStores_onOrderPaid(order) {}\n//\n"))
-	st.set(next)
-	if v := st.view(next); string(v.text) != string(newer.text) {
-		t.Errorf("view of the next version maps onto %q, want the text that arrived last", v.text)
-	}
-}

@@ -5,9 +5,9 @@ import "sort"
 // The extractor turns what the parser reads at the top level into a File:
 // bindings, exports (resolved once every top-level binding is known, since
 // declarations are hoisted), declarations and the module format. Its rules
-// are the ones the tree-sitter implementation applied, node for node, so
-// the two agree record for record; the places where the scanner is right
-// and tree-sitter was not are listed in SCANNER_NOTES.md.
+// are those of the tree-sitter implementation it replaced, so the two
+// agreed record for record except where tree-sitter was wrong (listed in
+// SCANNER_NOTES.md).
 
 // bkind is what declared a top-level binding.
 type bkind uint8
