@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/velo-lsp/velo-lsp/lsp"
 )
@@ -46,7 +44,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	defer closeLog()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := stopSignals(context.Background())
 	defer stop()
 	return lsp.Serve(ctx, stdio{stdin, stdout}, lsp.Options{Logger: log, Version: version})
 }
