@@ -72,6 +72,12 @@ if [ -z "$version" ]; then
   base=$(tr -d ' \n' <"$repo/release/VERSION")
   if tag=$(git -C "$repo" describe --tags --exact-match --match 'v[0-9]*' HEAD 2>/dev/null); then
     version=${tag#v}
+    # The pre-commit hook and its package.json pin release/VERSION (go test
+    # ./release checks that they agree): a tag must not ship another number.
+    if [ "$version" != "$base" ]; then
+      echo "build.sh: HEAD is tagged $tag but release/VERSION says $base; update it (and .pre-commit-hooks.yaml, package.json)" >&2
+      exit 2
+    fi
   elif sha=$(git -C "$repo" rev-parse --short=12 HEAD 2>/dev/null); then
     version="$base-dev.g$sha"
     git -C "$repo" diff --quiet HEAD -- 2>/dev/null || version="$version.dirty"
