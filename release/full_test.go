@@ -23,14 +23,23 @@ import (
 // holds its own binary, SHA256SUMS covers exactly the files made; then it
 // rebuilds one cross-compiled platform with an empty Go build cache and
 // expects the same bytes. Six cross builds take minutes, so it runs only
-// with VELO_RELEASE_FULL=1.
+// with VELO_RELEASE_FULL=1. VELO_RELEASE_OUT=DIR checks an existing
+// build.sh output instead (a release about to be published, or a broken one
+// to see the checks fail), without the rebuild.
 func TestFullBuild(t *testing.T) {
-	if os.Getenv("VELO_RELEASE_FULL") != "1" {
+	existing := os.Getenv("VELO_RELEASE_OUT")
+	if os.Getenv("VELO_RELEASE_FULL") != "1" && existing == "" {
 		t.Skip("the full release build (6 platforms, wasm, 7 .vsix) runs with VELO_RELEASE_FULL=1")
 	}
 	needTools(t)
-	out := filepath.Join(tmpRoot, "full")
-	v := versionFrom(t, build(t, out))
+	var out, v string
+	if existing != "" {
+		out = existing
+		v = versionOfOutput(t, out)
+	} else {
+		out = filepath.Join(tmpRoot, "full")
+		v = versionFrom(t, build(t, out))
+	}
 
 	want := []string{"bin/velo-lsp.wasm", "npm/velo-lsp-" + v + ".tgz", "vsix/velo-lsp-universal-" + v + ".vsix"}
 	for _, p := range allPlatforms {
@@ -45,6 +54,20 @@ func TestFullBuild(t *testing.T) {
 	sort.Strings(listed)
 	if strings.Join(listed, "\n") != strings.Join(want, "\n") {
 		t.Errorf("SHA256SUMS lists\n  %s\nwant\n  %s", strings.Join(listed, "\n  "), strings.Join(want, "\n  "))
+	}
+	var made []string
+	for _, dir := range []string{"bin", "npm", "vsix"} {
+		ents, err := os.ReadDir(filepath.Join(out, dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			made = append(made, dir+"/"+e.Name())
+		}
+	}
+	sort.Strings(made)
+	if strings.Join(made, "\n") != strings.Join(want, "\n") {
+		t.Errorf("build.sh made\n  %s\nwant\n  %s", strings.Join(made, "\n  "), strings.Join(want, "\n  "))
 	}
 	for f, sum := range sums {
 		b, err := os.ReadFile(filepath.Join(out, f))
@@ -100,6 +123,10 @@ func TestFullBuild(t *testing.T) {
 		t.Errorf("the universal .vsix manifest names a target platform or not version %s", v)
 	}
 
+	if existing != "" {
+		t.Log("VELO_RELEASE_OUT: an existing output, not rebuilt to check that it is reproducible")
+		return
+	}
 	// Reproducible: the same commit gives the same bytes, even from an
 	// empty build cache (so nothing comes from a cached link).
 	again := filepath.Join(tmpRoot, "again")
@@ -111,6 +138,16 @@ func TestFullBuild(t *testing.T) {
 			t.Errorf("%s differs between two builds of the same commit (%v, %v)", f, err1, err2)
 		}
 	}
+}
+
+// versionOfOutput reads the version from the main package's file name.
+func versionOfOutput(t *testing.T, out string) string {
+	t.Helper()
+	m, _ := filepath.Glob(filepath.Join(out, "npm", "velo-lsp-[0-9]*.tgz"))
+	if len(m) != 1 {
+		t.Fatalf("%s/npm: want one velo-lsp-<version>.tgz, found %v", out, m)
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(filepath.Base(m[0]), "velo-lsp-"), ".tgz")
 }
 
 func readSums(t *testing.T, path string) map[string]string {
