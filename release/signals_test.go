@@ -1,7 +1,7 @@
 package release
 
 import (
-	"io"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -53,15 +53,29 @@ func TestSignals(t *testing.T) {
 			cmd := exec.Command("node", filepath.Join(in.dir, "node_modules", ".bin", "velo-lsp"), "serve")
 			cmd.Dir = in.dir
 			cmd.Env = offlineEnv(in.dir)
-			stdin, err := cmd.StdinPipe() // held open: the server waits for input
+			// The server's stdin stays open until the end of the case, as an
+			// editor's would: a server that no signal reached keeps running
+			// (cmd.StdinPipe would be closed by Wait when the launcher exits,
+			// and the end of input alone would stop the server).
+			r, w, err := os.Pipe()
 			if err != nil {
 				t.Fatal(err)
 			}
-			defer stdin.Close()
-			cmd.Stdout = io.Discard
+			defer w.Close()
+			cmd.Stdin = r
+			// Stdout is an *os.File too, so that Wait does not also wait for
+			// a stray server holding a pipe that os/exec would copy from.
+			outR, outW, err := os.Pipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer outR.Close()
+			cmd.Stdout = outW
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
+			r.Close()
+			outW.Close()
 			done := make(chan struct{})
 			go func() { _ = cmd.Wait(); close(done) }()
 			child := waitForChild(t, cmd.Process.Pid, binary)
@@ -69,6 +83,20 @@ func TestSignals(t *testing.T) {
 				_ = cmd.Process.Kill()
 				<-done
 				t.Fatalf("the launcher (pid %d) started no %s within 20 s", cmd.Process.Pid, binary)
+			}
+			// A server still starting has not asked for SIGINT and SIGTERM
+			// yet and dies of them (the launcher then dies of them too, which
+			// is right, but not the case tested here): signal it once it has
+			// answered initialize.
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			lsp := newClient(w, outR)
+			lsp.send(map[string]any{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": map[string]any{"processId": nil, "rootUri": nil, "capabilities": map[string]any{}}})
+			if _, err := lsp.await(ctx, func(m message) bool { return string(m.ID) == "1" }); err != nil {
+				_ = cmd.Process.Kill()
+				_ = syscall.Kill(child, syscall.SIGKILL)
+				<-done
+				t.Fatalf("no reply to initialize: %v", err)
 			}
 			target := cmd.Process.Pid
 			if c.toChild {

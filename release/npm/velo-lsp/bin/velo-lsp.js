@@ -64,7 +64,10 @@ function runNative(bin, args) {
       }
     }
   }
-  const child = spawn(bin, args, { stdio: 'inherit', windowsHide: true });
+  // The handlers go in before the spawn: a signal that came after the
+  // child started but before they were in place would kill the launcher
+  // alone and leave the child running.
+  let child;
   const handlers = new Map();
   for (const sig of FORWARDED) {
     const h = () => {
@@ -77,6 +80,7 @@ function runNative(bin, args) {
     handlers.set(sig, h);
     process.on(sig, h);
   }
+  child = spawn(bin, args, { stdio: 'inherit', windowsHide: true });
   const unhook = () => {
     for (const [sig, h] of handlers) process.removeListener(sig, h);
   };
