@@ -231,6 +231,7 @@ func run(t *testing.T, dir string, env []string, name string, args ...string) re
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Dir = dir
 	cmd.Env = env
+	ownGroup(cmd)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout = &stdout
 	cmd.Stderr = &stderr
@@ -381,6 +382,7 @@ func TestServe(t *testing.T) {
 			cmd := exec.CommandContext(ctx, "npx", "--no", "velo-lsp", "serve")
 			cmd.Dir = in.dir
 			cmd.Env = offlineEnv(in.dir)
+			ownGroup(cmd)
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
 			stdin, err := cmd.StdinPipe()
@@ -397,7 +399,7 @@ func TestServe(t *testing.T) {
 			c := newClient(stdin, stdout)
 			fail := func(format string, args ...any) {
 				t.Helper()
-				_ = cmd.Process.Kill()
+				_ = cmd.Cancel()
 				_ = cmd.Wait()
 				t.Fatalf(format+"\nserver's stderr:\n%s", append(args, stderr.String())...)
 			}
@@ -603,6 +605,16 @@ func copyTree(t *testing.T, from, to string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// ownGroup puts the command and everything it starts (npx, the shell npm
+// runs, the launcher, the server) in a process group of its own, and makes
+// cancelling it kill the whole group: killing npx alone leaves the launcher
+// and the server running, holding the pipes that Wait waits on.
+func ownGroup(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	cmd.WaitDelay = 5 * time.Second
 }
 
 // exitedBy reports how a finished process ended: its exit code, or -1 and
