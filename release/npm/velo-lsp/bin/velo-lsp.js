@@ -149,7 +149,8 @@ function hostToWasiFlags(raw) {
 // blocking and fails at the first read that finds no data yet ("read
 // /dev/stdin: Try again"), which ends `velo-lsp serve` at once. So: a
 // descriptor's flags are those the program last set on it; before that,
-// the host's bits translated when they cannot be WASI bits.
+// the host's bits translated when they cannot be WASI bits (a Node whose
+// WASI answers in WASI bits passes through unchanged).
 function fixFdFlags(imports, memory) {
   const set = new Map();
   const origGet = imports.fd_fdstat_get;
