@@ -1,0 +1,54 @@
+package jsparse
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// streamTokens collects a token stream over src[start:end].
+func streamTokens(src []byte, lang Lang, start, end int) []Token {
+	s := newTokenStream(src, lang, start, end)
+	var out []Token
+	for {
+		t := s.next()
+		if t == nil {
+			return out
+		}
+		out = append(out, *t)
+	}
+}
+
+// TestTokenStreamMatchesLex: the guard's token stream hands out exactly
+// Lex's tokens, on inputs that cross its window many times and on the
+// lexer's hard cases (regular expressions after a keyword two tokens back,
+// templates, comments between tokens, a hashbang).
+func TestTokenStreamMatchesLex(t *testing.T) {
+	inputs := []string{
+		"",
+		"#!/usr/bin/env node\nlet a = 1 / 2 / 3;\n",
+		strings.Repeat("for (const x of y) /re/g.test(x) ? a / b : `t${c /* c */}u${`v${d}`}`;\n", 200),
+		strings.Repeat("a /* 1 */ /* 2 */ // 3\n/ b;\nawait /x/;\n", 300),
+		strings.Repeat("x = y => ({a: /[/]/}) / 2; if (a) /b/.exec(c)\n", 150),
+		"f(`" + strings.Repeat("${a}", 600) + "`)",
+	}
+	for _, sh := range shapes {
+		inputs = append(inputs, sh.gen(700))
+	}
+	for i, in := range inputs {
+		src := []byte(in)
+		for _, lang := range []Lang{LangJS, LangTS} {
+			want := Lex(src, lang)
+			if got := streamTokens(src, lang, 0, len(src)); !reflect.DeepEqual(got, want) {
+				t.Fatalf("input %d (%.40q), lang %d: the stream differs from Lex", i, in, lang)
+			}
+			if len(src) > 10 {
+				r := Range{3, len(src) - 2}
+				want := LexRange(src, lang, r)
+				if got := streamTokens(src, lang, r.Start, r.End); !reflect.DeepEqual(got, want) {
+					t.Fatalf("input %d, lang %d: the stream over %v differs from LexRange", i, lang, r)
+				}
+			}
+		}
+	}
+}
