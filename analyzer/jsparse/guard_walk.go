@@ -41,12 +41,14 @@ const (
 	gsStringBytes
 	gsScopeSteps
 	gsIndentSteps
+	gsRedeclBytes
 	numGShapes
 )
 
 var gShapeNames = [numGShapes]Shape{
 	ShapeBrackets, ShapePrefix, ShapeSuffix, ShapeRightNested, ShapeStatements, ShapeComma, ShapeDepth,
 	ShapeNotSteps, ShapeCommaSteps, ShapeLabelSteps, ShapeStringBytes, ShapeScopeSteps, ShapeIndentSteps,
+	ShapeRedeclBytes,
 }
 
 // right-nested operator kinds, for the message
@@ -74,7 +76,7 @@ type gFrame struct {
 
 	// chains open at this level, and where each started
 	prefix, suffix, right, stmt         int
-	indent                              int // statements nested without braces, as esbuild's output indents them (else if is flat)
+	indent                              int // statements nested without braces that cost esbuild quadratic time (see stmtOp)
 	prefixAt, suffixAt, rightAt, stmtAt int
 	rk                                  [4]int // right-nested operators by kind
 	nots, labels, arrows                int
@@ -83,6 +85,7 @@ type gFrame struct {
 	angle, anglePrefix                  int // open < of a TypeScript type assertion
 
 	decl       bool // a var/let/const list: commas separate declarators
+	declKind   int  // 1 var, 2 let or const
 	plusBefore bool // gGroup, gTemplate: a binary + came before the bracket
 	inCase     bool // a `case` whose ':' has not come
 	ended      bool // a statement ended here; the next token decides whether a chain of statements goes on
@@ -94,6 +97,9 @@ type gFrame struct {
 type nameEntry struct {
 	count int // open scopes in which the name occurs
 	top   int // serial of the innermost of them
+
+	declScope   int  // serial of the scope of its last declaration; 0 none
+	declLexical bool // that declaration was let, const or class
 }
 
 type undoRec struct {
@@ -118,22 +124,24 @@ type walker struct {
 	frames []gFrame
 
 	// the previous significant token
-	prevValue bool // it ends an operand
-	prevKind  TokenKind
-	prevOp    Op
-	prevWord  string
-	afterDot  bool   // it was . or ?.: an identifier is a property name
-	afterPlus bool   // it was a binary +
-	headNext  bool   // the next ( is a statement head
-	fnNext    bool   // the next ( holds parameters
-	stmtStart bool   // the next token starts a statement
-	labelNext bool   // the previous token was an identifier starting a statement: a ':' ends a label
-	pending   string // an identifier for the renamer model, counted unless a ':' makes it a property name
-	pendingAt int
-	nested    bool // walking the inside of a regular expression
-	lead      bool // the token starts a statement, or follows only export/default/async/declare there
-	declBody  int  // depth at which the body of a function or class declaration opens; -1 none
-	classNext int  // depth at which a class body opens; -1 none
+	prevValue   bool // it ends an operand
+	prevKind    TokenKind
+	prevOp      Op
+	prevWord    string
+	afterDot    bool   // it was . or ?.: an identifier is a property name
+	afterPlus   bool   // it was a binary +
+	headNext    bool   // the next ( is a statement head
+	fnNext      bool   // the next ( holds parameters
+	stmtStart   bool   // the next token starts a statement
+	labelNext   bool   // the previous token was an identifier starting a statement: a ':' ends a label
+	pending     string // an identifier for the renamer model, counted unless a ':' makes it a property name
+	pendingAt   int
+	pendingDecl int  // the pending identifier is declared: 1 by var, 2 by let, const or class
+	nested      bool // walking the inside of a regular expression
+	lead        bool // the token starts a statement, or follows only export/default/async/declare there
+	declBody    int  // depth at which the body of a function or class declaration opens; -1 none
+	classNext   int  // depth at which a class body opens; -1 none
+	classDecl   bool // the last `class` declares (else it is an expression)
 
 	// the renamer model
 	names  map[string]*nameEntry
@@ -180,7 +188,7 @@ func (w *walker) spend(s gShape, steps, instance, at int) {
 func (w *walker) walk(s *tokenStream) {
 	defer func() {
 		if w.pending != "" {
-			w.scopeName(w.pending, w.pendingAt)
+			w.scopeName(w.pending, w.pendingAt, w.pendingDecl)
 			w.pending = ""
 		}
 	}()
@@ -205,7 +213,7 @@ func (w *walker) token(t *Token) {
 	nl := t.NewlineBefore()
 	if w.pending != "" {
 		if !(t.Is(OpColon) && f.kind == gObject) {
-			w.scopeName(w.pending, w.pendingAt)
+			w.scopeName(w.pending, w.pendingAt, w.pendingDecl)
 		}
 		w.pending = ""
 	}
@@ -412,8 +420,13 @@ func (w *walker) stmtOp(f *gFrame, t *Token, scope bool) {
 		f.stmtAt = t.Start
 	}
 	f.stmt++
-	if !(t.Value == "else" || t.Value == "if" && w.prevKind == TokKeyword && w.prevWord == "else") {
-		f.indent++ // the body of else (and an else if) is indented as much as the if's
+	switch {
+	case t.Value == "if" && !(w.prevKind == TokKeyword && w.prevWord == "else"), t.Value == "do", t.Value == "for":
+		// esbuild's output puts a nested if in braces and a do's body on
+		// its own lines, one level deeper; nested for loops cost it
+		// quadratic time too. else if, while, with and labels stay on one
+		// line.
+		f.indent++
 	}
 	if scope {
 		w.closeArrows(f)
@@ -458,6 +471,10 @@ func (w *walker) word(t *Token, f *gFrame, start, afterDot bool) {
 			w.stmtStart = true
 		case "var", "const":
 			f.decl = true
+			f.declKind = 1
+			if t.Value == "const" {
+				f.declKind = 2
+			}
 		case "typeof", "void", "delete", "new":
 			w.prefixOp(f, t)
 			return
@@ -471,6 +488,7 @@ func (w *walker) word(t *Token, f *gFrame, start, afterDot bool) {
 			}
 		case "class":
 			w.classNext = len(w.frames)
+			w.classDecl = w.lead // a class expression's name is scoped to the class
 			if w.lead {
 				w.declBody = len(w.frames)
 			}
@@ -492,7 +510,7 @@ func (w *walker) word(t *Token, f *gFrame, start, afterDot bool) {
 			}
 		case "let":
 			if start || f.kind == gHead || w.prevWord == "export" {
-				f.decl = true
+				f.decl, f.declKind = true, 2
 				w.prevValue = false
 				return
 			}
@@ -506,7 +524,16 @@ func (w *walker) word(t *Token, f *gFrame, start, afterDot bool) {
 		}
 	}
 	w.labelNext = start && (f.kind == gTop || f.kind == gBlock)
-	w.pending, w.pendingAt = t.Value, t.Start
+	w.pending, w.pendingAt, w.pendingDecl = t.Value, t.Start, 0
+	switch {
+	case w.prevKind == TokKeyword && (w.prevWord == "const" || w.prevWord == "class" && w.classDecl),
+		w.prevKind == TokIdent && w.prevWord == "let":
+		w.pendingDecl = 2
+	case w.prevKind == TokKeyword && w.prevWord == "var":
+		w.pendingDecl = 1
+	case w.prevKind == TokPunct && w.prevOp == OpComma && f.decl:
+		w.pendingDecl = f.declKind
+	}
 	w.operand(f, false, 0, false)
 }
 
@@ -538,7 +565,7 @@ func (w *walker) punct(t *Token, f *gFrame, start, nl, afterPlus, labelNext bool
 		kind := gBlock
 		depth := len(w.frames)
 		class := depth == w.classNext
-		if !start && !class && w.objectPosition() {
+		if !start && !class && depth != w.declBody && w.objectPosition() {
 			kind = gObject
 		}
 		stmt := start || depth == w.declBody
@@ -719,6 +746,9 @@ func (w *walker) objectPosition() bool {
 		switch w.prevOp {
 		case OpRParen, OpRBrace, OpRBracket, OpArrow, OpSemicolon:
 			return false
+		case OpGreater, OpShr, OpUShr:
+			// the end of a TypeScript return type, m(): Promise<T> {
+			return false
 		}
 		return true
 	case TokKeyword:
@@ -847,12 +877,22 @@ const scopeVisitSteps = 100
 // already. The model counts every identifier once per scope (as if it were
 // declared there), at the cost depth × (1 + enclosing scopes where it
 // occurs), plus the scope's visits.
-func (w *walker) scopeName(name string, at int) {
+func (w *walker) scopeName(name string, at, decl int) {
 	cur := w.marks[len(w.marks)-1].serial
 	e := w.names[name]
 	if e == nil {
 		e = &nameEntry{top: -1}
 		w.names[name] = e
+	}
+	if decl > 0 {
+		// A name declared again in its scope (other than var after var)
+		// is an error whose note points back at the first declaration:
+		// esbuild's line and column tracker then scans the file from the
+		// start to here, once per such error.
+		if e.declScope == cur && (e.declLexical || decl == 2) {
+			w.spend(gsRedeclBytes, at, at, at)
+		}
+		e.declScope, e.declLexical = cur, decl == 2
 	}
 	if e.top == cur {
 		return
@@ -881,7 +921,7 @@ func (w *walker) verdict() *TooComplex {
 	tiers := [][]gShape{
 		{gsBrackets, gsPrefix, gsSuffix, gsRight, gsStatements, gsComma},
 		{gsDepth},
-		{gsNotSteps, gsCommaSteps, gsLabelSteps, gsStringBytes, gsScopeSteps, gsIndentSteps},
+		{gsNotSteps, gsCommaSteps, gsLabelSteps, gsStringBytes, gsScopeSteps, gsIndentSteps, gsRedeclBytes},
 	}
 	for _, tier := range tiers {
 		var best *TooComplex
@@ -928,5 +968,6 @@ func (w *walker) limits() [numGShapes]int {
 		gsStringBytes: stringBytesFloor + stringBytesPerByte*n,
 		gsScopeSteps:  scopeStepsFloor + scopeStepsPerByte*n,
 		gsIndentSteps: indentStepsFloor + indentStepsPerByte*n,
+		gsRedeclBytes: redeclBytesFloor + redeclBytesPerByte*n,
 	}
 }
