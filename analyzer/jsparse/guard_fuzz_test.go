@@ -123,7 +123,11 @@ func adversarial(recipe []byte, raw string) (string, Lang) {
 		case 35:
 			s, x = "function f(a){"+toStmt()+"}", ""
 		case 36:
-			s, x = rep(toStmt()+"\n", c), ""
+			one := toStmt() + "\n"
+			if c > maxAdversarial/len(one) {
+				c = maxAdversarial/len(one) + 1 // not gigabytes
+			}
+			s, x = rep(one, c), ""
 		case 37:
 			x = rep("a", 1) + rep(" as any", c) + "+(" + toExpr() + ")"
 		case 38:
