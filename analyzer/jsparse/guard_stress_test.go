@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -28,6 +30,8 @@ import (
 const (
 	stressChildEnv = "VELO_GUARD_STRESS_CHILD" // "mode<TAB>shape<TAB>n" in the child
 	stressTimeout  = 40 * time.Second          // wall time
+	stressFileEnv  = "VELO_GUARD_STRESS_FILE"  // the child's input when the shape is "file" (n is the Lang)
+	stressStackEnv = "VELO_GUARD_STRESS_STACK" // the child's maximum stack, in bytes
 )
 
 var maxStressBytes = 4 << 20
@@ -44,13 +48,27 @@ func TestGuardStressChild(t *testing.T) {
 	parts := strings.Split(spec, "\t")
 	mode, name := parts[0], parts[1]
 	n, _ := strconv.Atoi(parts[2])
-	sh, ok := shapeByName(name)
-	if !ok {
-		t.Fatal("no such shape")
+	var src string
+	var lang Lang
+	if name == "file" {
+		b, err := os.ReadFile(os.Getenv(stressFileEnv))
+		if err != nil {
+			t.Fatal(err)
+		}
+		src, lang = string(b), Lang(n)
+	} else {
+		sh, ok := shapeByName(name)
+		if !ok {
+			t.Fatal("no such shape")
+		}
+		src, lang = sh.gen(n), sh.lang
 	}
-	src := sh.gen(n)
+	if v := os.Getenv(stressStackEnv); v != "" {
+		max, _ := strconv.Atoi(v)
+		debug.SetMaxStack(max)
+	}
 	cpu0 := cpuTime()
-	verdict := runStressMode(mode, src, sh.lang)
+	verdict := runStressMode(mode, src, lang)
 	fmt.Printf("us=%d verdict=%s\n", (cpuTime() - cpu0).Microseconds(), verdict)
 }
 
@@ -228,6 +246,65 @@ func TestEsbuildBreakingPoints(t *testing.T) {
 			}
 			t.Log(b.String())
 			fmt.Fprintln(os.Stderr, b.String())
+		}
+	}
+}
+
+// TestAcceptedInputsFitInAnEighthOfTheStack: the deepest files the guard
+// accepts (each limit case at its limit, and mixtures of every chain at
+// every bracket level up to the combined depth) run through esbuild in a
+// child process whose stack is capped at 128 MB, an eighth of Go's
+// default: the limits leave esbuild at least an 8-fold margin (measured:
+// all of them pass at 32 MB; the assignment and ** chains and the combined
+// depth fail at 16 MB).
+func TestAcceptedInputsFitInAnEighthOfTheStack(t *testing.T) {
+	if os.Getenv("VELO_GUARD_STRESS") == "" {
+		t.Skip("set VELO_GUARD_STRESS=1 (child processes)")
+	}
+	type input struct {
+		name string
+		lang Lang
+		src  string
+	}
+	var inputs []input
+	for _, c := range limitCases {
+		inputs = append(inputs, input{c.name, c.lang, c.gen(c.limit)})
+	}
+	level := func(per string, n int) string { return rep(per, n) + "a" + rep(")", n) + ";\n" }
+	inputs = append(inputs,
+		input{"assignments, prefixes, members and a call at each of 999 levels", LangJS, level("a=a=!~a.b.c(", 999)},
+		input{"conditionals and groups at each of 999 levels", LangJS, level("a?b:c?d:-(", 999)},
+		input{"arrows, ** and new at each of 60 levels", LangJS, level("x=>y=>a**new f(", 60)},
+		input{"templates with member chains", LangJS, rep("`${a.b.c.d.e.f.g+", 999) + "g" + rep("}`", 999) + ";\n"},
+		input{"nested if and while, 2,000 deep", LangJS, rep("if(a)while(a)", 1000) + ";\n"},
+	)
+	stackCap := 128 << 20
+	if v := os.Getenv("VELO_GUARD_STRESS_STACK_CAP"); v != "" {
+		stackCap, _ = strconv.Atoi(v)
+	}
+	dir := t.TempDir()
+	for _, in := range inputs {
+		if c := Complexity([]byte(in.src), in.lang); c != nil {
+			t.Errorf("%s: refused: %s", in.name, c.Error())
+			continue
+		}
+		d := walkSource([]byte(in.src), in.lang).max[gsDepth].size
+		path := filepath.Join(dir, "in.js")
+		if err := os.WriteFile(path, []byte(in.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, mode := range []string{"transform", "transform-min", "build"} {
+			ctx, cancel := context.WithTimeout(context.Background(), stressTimeout)
+			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestGuardStressChild$", "-test.count=1")
+			cmd.Env = append(os.Environ(), stressChildEnv+"="+mode+"\tfile\t"+strconv.Itoa(int(in.lang)),
+				stressFileEnv+"="+path, stressStackEnv+"="+strconv.Itoa(stackCap))
+			out, err := cmd.CombinedOutput()
+			cancel()
+			if err != nil {
+				t.Errorf("%s (depth %d), %s: %v\n%s", in.name, d, mode, err, firstLines(string(out), 3))
+				continue
+			}
+			t.Logf("%-66s depth %5d %-13s %s", in.name, d, mode, strings.TrimSpace(firstLines(string(out), 1)))
 		}
 	}
 }
