@@ -12,6 +12,9 @@ type tokenStream struct {
 	pos  int  // index in lx.toks of the next token to hand out
 	done bool // the EOF token has been lexed
 	tok  Token
+	// window is how many tokens the stream keeps before it drops the ones
+	// handed out (streamWindow; tests make it tiny).
+	window int
 }
 
 func newTokenStream(src []byte, lang Lang, start, end int) *tokenStream {
@@ -26,7 +29,7 @@ func newTokenStream(src []byte, lang Lang, start, end int) *tokenStream {
 		lx.emit(Token{Kind: TokHashbang, Start: 0, End: j})
 		lx.i = j
 	}
-	return &tokenStream{lx: lx}
+	return &tokenStream{lx: lx, window: streamWindow}
 }
 
 // streamWindow is how many tokens the stream keeps before it drops the
@@ -74,7 +77,7 @@ func (s *tokenStream) compact() {
 // next returns the next token (a copy, valid until the next call), or nil
 // after the EOF token.
 func (s *tokenStream) next() *Token {
-	if s.pos >= streamWindow {
+	if s.pos >= s.window {
 		s.compact()
 	}
 	if !s.fill(s.pos) {

@@ -6,9 +6,11 @@ import (
 	"testing"
 )
 
-// streamTokens collects a token stream over src[start:end].
-func streamTokens(src []byte, lang Lang, start, end int) []Token {
+// streamTokens collects a token stream over src[start:end], dropping
+// handed-out tokens every window tokens.
+func streamTokens(src []byte, lang Lang, start, end, window int) []Token {
 	s := newTokenStream(src, lang, start, end)
+	s.window = window
 	var out []Token
 	for {
 		t := s.next()
@@ -30,6 +32,8 @@ func TestTokenStreamMatchesLex(t *testing.T) {
 		strings.Repeat("for (const x of y) /re/g.test(x) ? a / b : `t${c /* c */}u${`v${d}`}`;\n", 200),
 		strings.Repeat("a /* 1 */ /* 2 */ // 3\n/ b;\nawait /x/;\n", 300),
 		strings.Repeat("x = y => ({a: /[/]/}) / 2; if (a) /b/.exec(c)\n", 150),
+		// the lexer looks two tokens back here: for await ( … ) starts a statement
+		strings.Repeat("async function f() { for await (const x of y) /re/g.test(x); for /* c */ await /* d */ (x of y) /r/; }\n", 40),
 		"f(`" + strings.Repeat("${a}", 600) + "`)",
 	}
 	for _, sh := range shapes {
@@ -39,13 +43,15 @@ func TestTokenStreamMatchesLex(t *testing.T) {
 		src := []byte(in)
 		for _, lang := range []Lang{LangJS, LangTS} {
 			want := Lex(src, lang)
-			if got := streamTokens(src, lang, 0, len(src)); !reflect.DeepEqual(got, want) {
-				t.Fatalf("input %d (%.40q), lang %d: the stream differs from Lex", i, in, lang)
+			for _, window := range []int{1, 2, 3, 5, streamWindow} {
+				if got := streamTokens(src, lang, 0, len(src), window); !reflect.DeepEqual(got, want) {
+					t.Fatalf("input %d (%.40q), lang %d, window %d: the stream differs from Lex", i, in, lang, window)
+				}
 			}
 			if len(src) > 10 {
 				r := Range{3, len(src) - 2}
 				want := LexRange(src, lang, r)
-				if got := streamTokens(src, lang, r.Start, r.End); !reflect.DeepEqual(got, want) {
+				if got := streamTokens(src, lang, r.Start, r.End, 2); !reflect.DeepEqual(got, want) {
 					t.Fatalf("input %d, lang %d: the stream over %v differs from LexRange", i, lang, r)
 				}
 			}
