@@ -245,7 +245,10 @@ func guardSource(src []byte, lang Lang) *SyntaxError {
 	return &SyntaxError{
 		ID:      TooDeeplyNestedID,
 		Message: "The file is too complex to examine safely: " + c.Error() + "; it was not parsed",
-		Range:   Range{c.Offset, c.Offset},
+		// At the file's start, as before: ValidateStatement passes one
+		// statement and does not shift this error (the message's line is
+		// then the statement's); TooComplex.Offset has the place.
+		Range: Range{0, 0},
 	}
 }
 
