@@ -49,7 +49,7 @@ import (
 //	  stack overflows).
 //
 // The limits sit far above hand-written code and far below these points.
-// Real events files (/work/scratch/realcode: brackets nest at most 12 deep,
+// 72 real events files (public Velo sites: brackets nest at most 12 deep,
 // the combined depth 25) use at most 1.2% of any limit; 41 MB of bundled and
 // minified JavaScript and TypeScript (code-server's node_modules) pass every
 // file, the closest at 45% of the comma and scope budgets. Every stack
