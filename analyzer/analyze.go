@@ -15,14 +15,26 @@ import (
 // pass is the state of one file's analysis: its text, both parsers'
 // results and the findings so far. Rules read it and call report.
 type pass struct {
-	in    FileInput
-	cfg   *Config
-	cat   *catalog.Catalog
-	now   time.Time
-	lang  jsparse.Lang
-	file  *jsparse.File
-	val   jsparse.Validation
-	diags []Diagnostic
+	eng    *Engine
+	shared *runCache // shared by the files of one AnalyzeRepo; nil for one file
+	reads  *readsFS  // in.FS, recording what the rules read; nil without a tree
+	in     FileInput
+	cfg    *Config
+	cat    *catalog.Catalog
+	now    time.Time
+	lang   jsparse.Lang
+	file   *jsparse.File
+	val    jsparse.Validation
+	diags  []Diagnostic
+	toks   *jsparse.Tokens // the file's tokens, lexed on first use
+}
+
+// tokens returns the file's token stream, lexed once.
+func (p *pass) tokens() *jsparse.Tokens {
+	if p.toks == nil {
+		p.toks = jsparse.Lex(p.in.Text, p.lang)
+	}
+	return p.toks
 }
 
 func (p *pass) report(d Diagnostic) { p.diags = append(p.diags, d) }
@@ -47,13 +59,29 @@ func (p *pass) text(r jsparse.Range) string {
 	return string(p.in.Text[r.Start:r.End])
 }
 
+// AnalyzeFile judges one file with the shared engine (see
+// Engine.AnalyzeFile).
+func AnalyzeFile(in FileInput, cfg Config) *FileResult {
+	return defaultEngine.AnalyzeFile(in, cfg)
+}
+
 // AnalyzeFile judges one file. It never panics on any input and never
 // returns nil. The file's role decides what is checked: events files get
 // every rule, look-alikes and other backend modules only the "never fires"
 // rules.
-func AnalyzeFile(in FileInput, cfg Config) (res *FileResult) {
+func (e *Engine) AnalyzeFile(in FileInput, cfg Config) *FileResult {
+	self := ""
+	if in.Fingerprint != nil {
+		self = in.Fingerprint(in.Path)
+	}
+	return e.analyzeFile(in, cfg, self, nil)
+}
+
+// analyzeFile is AnalyzeFile with the fingerprint of the file's own text
+// (taken before it was read) and the cache of the run it belongs to.
+func (e *Engine) analyzeFile(in FileInput, cfg Config, self string, run *runCache) (res *FileResult) {
 	res = &FileResult{Path: in.Path, Role: in.Role}
-	if in.Role == RoleNone {
+	if in.Role == RoleNone || cfg.LooseFiles == LooseIgnore && (in.Role == RoleLooseEvents || in.Role == RoleLooseLookAlike) {
 		return res
 	}
 	defer func() {
@@ -66,16 +94,22 @@ func AnalyzeFile(in FileInput, cfg Config) (res *FileResult) {
 			}}
 		}
 	}()
-	p := newPass(in, &cfg)
+	p := newPass(e, in, &cfg, run)
 	p.run()
 	res.Diagnostics = p.finish()
-	if p.val.Error == nil {
-		res.Parsed = p.file
+	if p.reads != nil {
+		res.Reads, res.Deps = p.reads.result(in.Path)
+	}
+	if in.Fingerprint != nil {
+		if res.Deps == nil {
+			res.Deps = map[string]string{}
+		}
+		res.Deps[in.Path] = self
 	}
 	return res
 }
 
-func newPass(in FileInput, cfg *Config) *pass {
+func newPass(e *Engine, in FileInput, cfg *Config, run *runCache) *pass {
 	cat := cfg.Catalog
 	if cat == nil {
 		cat = defaultCatalog()
@@ -84,7 +118,18 @@ func newPass(in FileInput, cfg *Config) *pass {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	return &pass{in: in, cfg: cfg, cat: cat, now: now, lang: jsparse.LangFromPath(in.Path)}
+	p := &pass{eng: e, shared: run, in: in, cfg: cfg, cat: cat, now: now, lang: jsparse.LangFromPath(in.Path)}
+	if in.FS != nil {
+		p.reads = newReadsFS(capFS{fsys: in.FS, max: cfg.maxFileSize()}, in.Fingerprint)
+		p.in.FS = p.reads
+	}
+	return p
+}
+
+// structureOf returns the structure of another file's text, through the
+// engine's memo.
+func (p *pass) structureOf(text []byte, lang jsparse.Lang) *jsparse.File {
+	return p.eng.memo.structure(text, lang)
 }
 
 func (p *pass) run() {
@@ -107,47 +152,45 @@ func (p *pass) run() {
 		return
 	}
 	if p.file == nil {
-		if p.in.Role.Fires() {
+		if p.in.Role.Judged() {
 			checkSyntaxError(p) // nothing else: no handler of the file fires
 			applySuppressions(p)
 			return
 		}
 		// A look-alike or backend module that does not parse: its
 		// handler-like names are still worth reporting where they are.
-		p.file = jsparse.Parse(p.in.Text, p.lang)
+		p.file = p.structureOf(p.in.Text, p.lang)
 	}
 	switch p.in.Role {
-	case RoleSiteEvents, RolePackageEvents:
+	case RoleSiteEvents, RolePackageEvents, RoleLooseEvents:
+		if p.in.Role == RoleLooseEvents {
+			checkLooseFile(p)
+		}
 		checkNames(p)
 		checkExportForms(p)
 		checkNotExported(p)
 		checkLocalReexports(p)
 		checkSDKListeners(p)
-	case RoleLookAlike, RoleBackendModule:
+		checkPayloadReads(p)
+	case RoleLooseLookAlike:
+		checkLooseFile(p)
+	case RoleLookAlike:
 		// Even when one does not parse, the useful thing to say is that
-		// its handlers are in the wrong file.
+		// its handlers are in a file that never loads; and a wrong name is
+		// a wrong name wherever it is written.
+		checkNeverLoads(p)
+		checkNames(p)
+	case RoleBackendModule:
 		checkNeverFires(p)
 	}
 	applySuppressions(p)
 }
 
-// parse runs both parsers once each: esbuild's Transform decides validity,
-// tree-sitter gives the exports with their ranges. After a small edit
-// inside a function body, the previous structure is carried over and only
-// esbuild runs. p.file is nil when esbuild rejects the file.
+// parse runs esbuild's Transform (the verdict on validity) and the
+// scanner (the structure with exact ranges) once per text, through the
+// engine's memo. p.file is nil when esbuild rejects the file.
 func (p *pass) parse() {
-	if prev := p.in.Previous; prev != nil && prev.Parsed != nil {
-		if f, stmt, ok := jsparse.ReuseAcrossEdit(prev.Text, p.in.Text, prev.Parsed); ok {
-			// The rest of the file is as it was when it parsed: esbuild
-			// judges the edited statement alone.
-			p.val = jsparse.ValidateStatement(p.in.Text, stmt, p.lang)
-			if p.val.Error == nil {
-				p.file = f
-			}
-			return
-		}
-	}
-	p.val, p.file = jsparse.CheckValid(p.in.Path, p.in.Text, p.lang)
+	p.val, p.file = p.eng.memo.validation(p.in.Path, p.in.Text, p.lang)
 }
 
 // finish applies configured levels, drops disabled findings and sorts.

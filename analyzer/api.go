@@ -4,8 +4,6 @@ import (
 	"io/fs"
 	"time"
 
-	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
-
 	"github.com/velo-lsp/velo-lsp/catalog"
 )
 
@@ -18,12 +16,42 @@ const (
 	RoleNone          Role = ""               // not judged at all (a page's JS, a public file)
 	RoleSiteEvents    Role = "site-events"    // src/backend/events.js|ts, backend/events.js|ts: handlers fire
 	RolePackageEvents Role = "package-events" // a Velo package's backend/events.js: handlers fire
-	RoleLookAlike     Role = "look-alike"     // events.web.js, events.jsw, Events.js, event.js, events.js outside backend: never fires
+	RoleLookAlike     Role = "look-alike"     // inside a site: events.web.js, events.jsw, Events.js, event.js, an events.js outside the backend folder: never loads
 	RoleBackendModule Role = "backend-module" // other backend files: only handler-named exports are reported
+	// RoleLooseEvents is an events.js|ts that belongs to no site (a copy of
+	// a site's backend code kept in an ordinary repository): judged as a
+	// site's events file, its location said once, as info.
+	RoleLooseEvents Role = "loose-events"
+	// RoleLooseLookAlike is a look-alike name (event.js, events.web.js, …)
+	// that belongs to no site: said once, as info, that Velo never loads
+	// such a name.
+	RoleLooseLookAlike Role = "loose-look-alike"
 )
 
 // Fires reports whether handlers exported by a file of this role are called.
 func (r Role) Fires() bool { return r == RoleSiteEvents || r == RolePackageEvents }
+
+// Judged reports whether the handlers of a file of this role are judged as
+// an events file's (names, export forms, payload reads), and offered in
+// completion: the site's and packages' events files, and loose copies.
+func (r Role) Judged() bool { return r.Fires() || r == RoleLooseEvents }
+
+// IsEventsFile reports whether a file of this role counts as an events
+// file examined (the JSON output's "files").
+func (r Role) IsEventsFile() bool {
+	switch r {
+	case RoleSiteEvents, RolePackageEvents, RoleLookAlike, RoleLooseEvents, RoleLooseLookAlike:
+		return true
+	}
+	return false
+}
+
+// Loose-file modes (Config.LooseFiles).
+const (
+	LooseJudge  = "judge"  // the default: judge loose events files, say their location once as info
+	LooseIgnore = "ignore" // leave loose files alone: no finding at all
+	LooseError  = "error"  // judge them, and report their location as an error
+)
 
 // Candidate is one file discovery found.
 type Candidate struct {
@@ -31,6 +59,9 @@ type Candidate struct {
 	Role    Role
 	Package string // Velo package name for RolePackageEvents ("@velo/foo"), else ""
 	Size    int64  // bytes
+	// Real is the path with no symbolic link in it (Path itself, unless
+	// the file was reached through a link inside the root).
+	Real string
 }
 
 // DefaultMaxFileSize is the size cap in bytes above which a file is not
@@ -45,6 +76,9 @@ type Config struct {
 	PackageRoots []string            // slash globs relative to the root, each naming package directories; nil: DefaultPackageRoots
 	Ignore       []string            // slash globs relative to the root (gitignore syntax) of paths to skip
 	MaxFileSize  int64               // bytes; 0: DefaultMaxFileSize
+	// LooseFiles says what to do with events files that belong to no
+	// site: LooseJudge (""), LooseIgnore or LooseError.
+	LooseFiles string
 	// Now is the moment against which sunset dates are judged; zero: the
 	// time of the call. Tests set it so that results do not change with the
 	// calendar.
@@ -60,18 +94,12 @@ type FileInput struct {
 	// nil: cross-file facts are then not checked. The LSP passes an overlay
 	// with the unsaved text of open documents.
 	FS fs.FS
-	// Previous is the text and structure of this file's last analysis
-	// (FileResult.Parsed), or nil. After a small edit inside a function body
-	// the structure is carried over instead of parsed again (see
-	// jsparse.ReuseAcrossEdit); esbuild still judges the new text.
-	Previous *Previous
-}
-
-// Previous is an earlier version of a file and the structure its analysis
-// used.
-type Previous struct {
-	Text   []byte
-	Parsed *jsparse.File
+	// Fingerprint, when set, says what a path of the tree is now (a content
+	// hash, a document version, size and modification time: any string
+	// that changes when the file does; "" for one that does not exist).
+	// The result then records the fingerprint of the file and of every
+	// path it read (FileResult.Deps), for a caller that follows changes.
+	Fingerprint func(path string) string
 }
 
 // Rule is one check, declared as data. Its id never changes and is never reused.
@@ -109,10 +137,14 @@ type FileResult struct {
 	Path        string
 	Role        Role
 	Diagnostics []Diagnostic // sorted by Range.Start, then Code
-	// Parsed is the structure the rules used: the file's exports and
-	// declarations as tree-sitter read them (nil when the file was not
-	// parsed or does not parse). Pass it back as FileInput.Previous.
-	Parsed *jsparse.File
+	// Reads lists the other paths of the tree the analysis read or looked
+	// for (sorted): a change to any of them, or to the file itself, can
+	// change this result. Empty without FileInput.FS.
+	Reads []string
+	// Deps is, when the analysis had a fingerprint function, the
+	// fingerprint of the file itself and of every path in Reads as they
+	// were when read; nil otherwise.
+	Deps map[string]string
 	// Text is the file's content as analysed, kept only when there are
 	// diagnostics (so that reports convert positions without reading the
 	// file a second time).

@@ -353,7 +353,7 @@ func (g *rootGlobs) packageRootOf(dirs []string) (int, string) {
 		if !st.live() {
 			break
 		}
-		if g.isRoot(st) {
+		if g.isRoot(st) && canBePackageRoot(dirs[:i+1]) {
 			end = i + 1
 		}
 	}
@@ -361,6 +361,23 @@ func (g *rootGlobs) packageRootOf(dirs []string) (int, string) {
 		return 0, ""
 	}
 	return end, packageName(dirs[:end])
+}
+
+// canBePackageRoot reports whether the folder at segs may hold a Velo
+// package, whatever the globs say: a package root holds a backend folder,
+// so no backend folder, nor a folder inside one, is one (but a package
+// named backend, `@scope/backend`); and a top-level src is the site's own
+// source folder.
+func canBePackageRoot(segs []string) bool {
+	if len(segs) == 1 && segs[0] == "src" {
+		return false
+	}
+	for i, s := range segs {
+		if s == "backend" && !(i > 0 && strings.HasPrefix(segs[i-1], "@")) {
+			return false
+		}
+	}
+	return true
 }
 
 func containsString(xs []string, x string) bool {

@@ -64,6 +64,14 @@ type Fix struct {
 	Edits     []Edit
 	Preferred bool // the one an editor applies with "fix all" / the best rename
 	Safe      bool // applied by `check --fix`
+	// Renames is set on a rename: the verification of the fixed file
+	// expects From gone and To in its place.
+	Renames *Rename
+}
+
+// Rename is the name change a fix makes.
+type Rename struct {
+	From, To string
 }
 
 // Edit replaces Range in Path with NewText.

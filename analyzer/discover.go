@@ -8,6 +8,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 )
 
 // Discover walks fsys from "." and returns every file whose role (see
@@ -46,12 +48,13 @@ import (
 // severity follows Config.Levels (SeverityOff drops them).
 func Discover(ctx context.Context, fsys fs.FS, cfg Config) ([]Candidate, []Diagnostic, error) {
 	d := &discoverer{
-		ctx:      ctx,
-		fsys:     fsys,
-		cfg:      &cfg,
-		roots:    packageRootsFor(cfg),
-		maxSize:  cfg.MaxFileSize,
-		followed: map[string]bool{},
+		ctx:       ctx,
+		fsys:      fsys,
+		cfg:       &cfg,
+		roots:     packageRootsFor(cfg),
+		maxSize:   cfg.MaxFileSize,
+		followed:  map[string]bool{},
+		siteRoots: siteSet{},
 	}
 	if d.maxSize <= 0 {
 		d.maxSize = DefaultMaxFileSize
@@ -63,6 +66,8 @@ func Discover(ctx context.Context, fsys fs.FS, cfg Config) ([]Candidate, []Diagn
 	if err := d.run(); err != nil {
 		return nil, nil, err
 	}
+	d.cands = onePerFile(d.cands)
+	d.refineRoles()
 	sort.Slice(d.cands, func(i, j int) bool { return d.cands[i].Path < d.cands[j].Path })
 	sort.SliceStable(d.diags, func(i, j int) bool {
 		if d.diags[i].Path != d.diags[j].Path {
@@ -71,6 +76,50 @@ func Discover(ctx context.Context, fsys fs.FS, cfg Config) ([]Candidate, []Diagn
 		return d.diags[i].Code < d.diags[j].Code
 	})
 	return d.cands, d.diags, nil
+}
+
+// refineRoles settles, once the whole tree is known, which look-alikes lie
+// inside a site and which are loose (see site.go).
+func (d *discoverer) refineRoles() {
+	for _, c := range d.cands {
+		if c.Role == RoleSiteEvents {
+			if root, ok := site.RootOfEventsFile(c.Path); ok {
+				d.siteRoots[root] = true
+			}
+		}
+	}
+	for i := range d.cands {
+		c := &d.cands[i]
+		c.Role = refineRole(c.Role, c.Path, d.siteRoots.contains(c.Path))
+	}
+}
+
+// onePerFile keeps one candidate per real file: a file reached both
+// directly and through a link inside the root (or through two links) is
+// one file, judged once, under the path that gives it the role that
+// matters most (site events, then package events, look-alike, backend
+// module), the path with no link in it on a tie.
+func onePerFile(cands []Candidate) []Candidate {
+	rank := map[Role]int{RoleSiteEvents: 4, RolePackageEvents: 3, RoleLookAlike: 2, RoleBackendModule: 1}
+	best := map[string]int{} // real path → index in out
+	var out []Candidate
+	for _, c := range cands {
+		key := c.Real
+		if key == "" {
+			key = c.Path
+		}
+		i, seen := best[key]
+		if !seen {
+			best[key] = len(out)
+			out = append(out, c)
+			continue
+		}
+		cur := out[i]
+		if rank[c.Role] > rank[cur.Role] || rank[c.Role] == rank[cur.Role] && c.Path == key && cur.Path != key {
+			out[i] = c
+		}
+	}
+	return out
 }
 
 // SkipReading returns the paths that discovery diagnostics say must not be
@@ -94,6 +143,7 @@ type discoverer struct {
 	canLink    bool
 	userIgnore *IgnoreList
 	followed   map[string]bool // real folders entered through a link
+	siteRoots  siteSet         // folders holding wix.config.json, then every site root
 	segBuf     []string        // scratch segments of a file's path
 	cands      []Candidate
 	diags      []Diagnostic
@@ -193,6 +243,9 @@ func (d *discoverer) visit(f *frame, ents []fs.DirEntry, stack []*frame) []*fram
 			continue
 		}
 		typ := e.Type()
+		if name == "wix.config.json" && !f.excluded && !typ.IsDir() {
+			d.siteRoots[f.display] = true
+		}
 		if typ&fs.ModeSymlink == 0 && !typ.IsDir() && (f.excluded || kindOf(name) == kindOther) {
 			continue // the common case: a file that is no candidate
 		}
@@ -221,7 +274,7 @@ func (d *discoverer) visit(f *frame, ents []fs.DirEntry, stack []*frame) []*fram
 			}
 			target, raw, inside, err := resolveInRoot(d.fsys, real)
 			if !inside {
-				if d.ignoredAny(f, ignores, segs) {
+				if d.ignoredAny(f, ignores, segs) || !d.linkMatters(f, name) {
 					continue
 				}
 				if f.excluded && !d.roots.step(f.roots, name, false).live() {
@@ -239,7 +292,7 @@ func (d *discoverer) visit(f *frame, ents []fs.DirEntry, stack []*frame) []*fram
 				// A broken link: only worth a word when its name matters.
 				if !f.excluded {
 					if role, _ := d.classify(f, segs); role != RoleNone && !d.ignoredAny(f, ignores, segs) {
-						d.addCandidate(Candidate{Path: display, Role: role, Package: d.pkgOf(f, role)})
+						d.addCandidate(Candidate{Path: display, Role: role, Package: d.pkgOf(f, role), Real: real})
 						d.report(problemUnreadable, display, fmt.Sprintf(
 							"`%s` is a broken symbolic link (%v), so it cannot be read and none of its handlers will fire; fix or remove the link",
 							display, unwrapPathError(err)))
@@ -278,7 +331,7 @@ func (d *discoverer) visit(f *frame, ents []fs.DirEntry, stack []*frame) []*fram
 		if d.excludedPath(ignores, segs, false) {
 			continue
 		}
-		d.file(Candidate{Path: display, Role: role, Package: pkg}, e, info, typ)
+		d.file(Candidate{Path: display, Role: role, Package: pkg, Real: real}, e, info, typ)
 	}
 	// Push in reverse so that folders are listed in name order (stable output
 	// and deterministic link following).
@@ -286,6 +339,26 @@ func (d *discoverer) visit(f *frame, ents []fs.DirEntry, stack []*frame) []*fram
 		stack = append(stack, subs[i])
 	}
 	return stack
+}
+
+// linkMatters reports whether a link that leaves the root could hide code
+// velo-lsp would judge, and so is worth a word: a code file's name, a
+// backend or src folder, a folder inside a backend folder or a package
+// root, or a folder that is a package root. A link such as LICENSE
+// is none of these and is left unsaid.
+func (d *discoverer) linkMatters(f *frame, name string) bool {
+	if kindOf(name) != kindOther || name == "backend" || name == "src" {
+		return true
+	}
+	if f.pkgEnd > 0 || d.roots.isRoot(d.roots.step(f.roots, name, true)) {
+		return true
+	}
+	for _, s := range f.segs {
+		if s == "backend" {
+			return true
+		}
+	}
+	return false
 }
 
 // subfolder builds the frame of a child folder, or returns nil when the walk
@@ -313,7 +386,7 @@ func (d *discoverer) subfolder(f *frame, ignores ignoreStack, name, display, rea
 		pkgEnd:   f.pkgEnd,
 		pkgName:  f.pkgName,
 	}
-	if d.roots.isRoot(st) {
+	if d.roots.isRoot(st) && canBePackageRoot(segs) {
 		// A package root is walked in full, even below node_modules or an
 		// ignored folder; patterns still apply to what is inside it.
 		sub.excluded = false

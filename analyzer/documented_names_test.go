@@ -68,8 +68,9 @@ func TestDocumentedNamesAreAccepted(t *testing.T) {
 			t.Errorf("%s: %s %s", text[d.Range.Start:d.Range.End], d.Code, d.Message)
 		}
 	}
-	if fixed, n := analyzer.ApplySafeFixes(text, res.Diagnostics); n != 0 {
-		t.Errorf("--fix changed %d documented names:\n%s", n, analyzer.UnifiedDiff("events.js", text, fixed))
+	in := analyzer.FileInput{Path: "src/backend/events.js", Text: text, Role: analyzer.RoleSiteEvents}
+	if out := analyzer.FixFile(in, analyzer.Config{Now: now}, res); len(out.Applied) != 0 {
+		t.Errorf("--fix changed %d documented names:\n%s", len(out.Applied), analyzer.UnifiedDiff("events.js", text, out.Text))
 	}
 	t.Logf("%d documented and older names accepted", len(seen))
 }

@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -114,8 +113,8 @@ func fixAll(t *testing.T, files map[string][]byte) map[string][]byte {
 		out[p] = b
 	}
 	for _, f := range res.Files {
-		fixed, _ := analyzer.ApplySafeFixes(files[f.Path], f.Diagnostics)
-		out[f.Path] = fixed
+		in := analyzer.FileInput{Path: f.Path, Text: files[f.Path], Role: f.Role, FS: fsys}
+		out[f.Path] = analyzer.FixFile(in, analyzer.Config{Now: fixtureNow}, f).Text
 	}
 	return out
 }
@@ -127,36 +126,6 @@ func TestDeeplyNestedFileIsOneFinding(t *testing.T) {
 	res := analyzer.AnalyzeFile(analyzer.FileInput{Path: "src/backend/events.js", Text: []byte(src), Role: analyzer.RoleSiteEvents}, analyzer.Config{})
 	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Code != "VELO094" {
 		t.Fatalf("got %+v", res.Diagnostics)
-	}
-}
-
-// TestPreviousStructureGivesTheSameFindings: analysing an edited file with
-// the previous version's structure (the editor's keystroke path) finds
-// exactly what a fresh analysis finds.
-func TestPreviousStructureGivesTheSameFindings(t *testing.T) {
-	v1 := "import { onPaid } from '@velo/pkg';\n" +
-		"export function wixBilling_onInvoicePayed(event) {\n  const a = 1;\n  return a;\n}\n" +
-		"export const wixBilling_onInvoiceSent = onPaid;\n" +
-		"function wixCrm_onContactCreated(event) {\n  return event;\n}\n"
-	cfg := analyzer.Config{Now: fixtureNow}
-	in := analyzer.FileInput{Path: "src/backend/events.js", Text: []byte(v1), Role: analyzer.RoleSiteEvents}
-	first := analyzer.AnalyzeFile(in, cfg)
-	if first.Parsed == nil || len(first.Diagnostics) != 3 {
-		t.Fatalf("first analysis: parsed %v, %d findings", first.Parsed != nil, len(first.Diagnostics))
-	}
-	for _, v2 := range []string{
-		strings.Replace(v1, "const a = 1", "const abc = 1", 1),    // reusable: inside a body
-		strings.Replace(v1, "return a;", "return a; // note", 1),  // not reusable: a comment
-		strings.Replace(v1, "const a = 1", "const a = (1", 1),     // a syntax error
-		strings.Replace(v1, "onInvoicePayed", "onInvoicePaid", 1), // the name itself
-	} {
-		next := analyzer.FileInput{Path: in.Path, Text: []byte(v2), Role: in.Role,
-			Previous: &analyzer.Previous{Text: []byte(v1), Parsed: first.Parsed}}
-		got := analyzer.AnalyzeFile(next, cfg)
-		want := analyzer.AnalyzeFile(analyzer.FileInput{Path: in.Path, Text: []byte(v2), Role: in.Role}, cfg)
-		if !reflect.DeepEqual(got.Diagnostics, want.Diagnostics) {
-			t.Errorf("edit %q: with the previous structure\n%+v\nfresh\n%+v", v2, got.Diagnostics, want.Diagnostics)
-		}
 	}
 }
 
@@ -173,5 +142,24 @@ func TestInternalErrorIsOneFinding(t *testing.T) {
 	res := analyzer.AnalyzeFile(analyzer.FileInput{Path: "src/backend/events.js", Text: []byte(src), Role: analyzer.RoleSiteEvents, FS: panickyFS{}}, analyzer.Config{})
 	if len(res.Diagnostics) != 1 || res.Diagnostics[0].Code != "VELO099" || !strings.Contains(res.Diagnostics[0].Message, "disk on fire") {
 		t.Fatalf("got %+v", res.Diagnostics)
+	}
+}
+
+func TestLooseFilesModes(t *testing.T) {
+	fsys := fstest.MapFS{"velo/events.js": {Data: []byte("export function wixEcom_onOrderCreated(event) {}\n")}}
+	for mode, want := range map[string]analyzer.Severity{"": analyzer.SeverityInfo, "judge": analyzer.SeverityInfo, "error": analyzer.SeverityError, "ignore": ""} {
+		res, err := analyzer.AnalyzeRepo(context.Background(), fsys, analyzer.Config{LooseFiles: mode})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := analyzer.Severity("")
+		if len(res.Diagnostics) == 1 && res.Diagnostics[0].Code == "VELO022" {
+			got = res.Diagnostics[0].Severity
+		} else if len(res.Diagnostics) > 0 {
+			t.Errorf("%q: %+v", mode, res.Diagnostics)
+		}
+		if got != want {
+			t.Errorf("looseFiles %q: severity %q, want %q", mode, got, want)
+		}
 	}
 }

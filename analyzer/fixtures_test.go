@@ -34,8 +34,9 @@ import (
 //
 // The archive's comment (before the first file) may hold settings, one per
 // line: `now: 2026-06-01` (the date sunsets are judged against; default
-// 2026-06-01) and `crlf: path` (convert that file's line endings to CRLF
-// before analysis, to check that positions survive it).
+// 2026-06-01), `crlf: path` (convert that file's line endings to CRLF
+// before analysis, to check that positions survive it), `looseFiles: mode`
+// (Config.LooseFiles) and `files: N` (the events files examined must be N).
 
 var fixtureNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
@@ -68,6 +69,7 @@ func runFixture(t *testing.T, archivePath string) {
 	}
 	now := fixtureNow
 	crlf := map[string]bool{}
+	cfg := analyzer.Config{}
 	for _, line := range strings.Split(string(ar.Comment), "\n") {
 		k, v, ok := strings.Cut(strings.TrimSpace(line), ":")
 		if !ok {
@@ -82,6 +84,8 @@ func runFixture(t *testing.T, archivePath string) {
 			}
 		case "crlf":
 			crlf[v] = true
+		case "looseFiles":
+			cfg.LooseFiles = v
 		}
 	}
 	fsys := fstest.MapFS{}
@@ -98,9 +102,13 @@ func runFixture(t *testing.T, archivePath string) {
 		fsys[f.Name] = &fstest.MapFile{Data: data, Mode: 0o644}
 		wants = append(wants, parseWants(t, f.Name, string(data))...)
 	}
-	res, err := analyzer.AnalyzeRepo(context.Background(), fsys, analyzer.Config{Now: now})
+	cfg.Now = now
+	res, err := analyzer.AnalyzeRepo(context.Background(), fsys, cfg)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if want, ok := headerInt(string(ar.Comment), "files"); ok && res.EventsFiles != want {
+		t.Errorf("%d events files examined, want %d", res.EventsFiles, want)
 	}
 	for _, d := range res.Diagnostics {
 		text := string(fsys[d.Path].Data)
@@ -206,4 +214,16 @@ func TestRulesAreWellFormed(t *testing.T) {
 		t.Error("Rules() is not sorted by id")
 	}
 	_ = fmt.Sprint
+}
+
+// headerInt reads "key: N" from a fixture's comment.
+func headerInt(comment, key string) (int, bool) {
+	for _, line := range strings.Split(comment, "\n") {
+		k, v, ok := strings.Cut(strings.TrimSpace(line), ":")
+		if ok && k == key {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			return n, err == nil
+		}
+	}
+	return 0, false
 }

@@ -1,26 +1,15 @@
 package analyzer
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 )
 
 // isPackageSource reports whether an import specifier names a package (npm,
-// a Velo package, a wix-* module) rather than a file of the site. Velo
-// resolves `backend/...` and `public/...` to the site's own folders.
-func isPackageSource(spec string) bool {
-	switch {
-	case spec == "":
-		return false
-	case strings.HasPrefix(spec, "./"), strings.HasPrefix(spec, "../"), strings.HasPrefix(spec, "/"),
-		spec == ".", spec == "..",
-		strings.HasPrefix(spec, "backend/"), strings.HasPrefix(spec, "public/"):
-		return false
-	}
-	return true
-}
+// wix-*, @velo/*), not a module of the site (see site.IsLocalSpecifier).
+func isPackageSource(spec string) bool { return spec != "" && !site.IsLocalSpecifier(spec) }
 
 // checkExportForms reports exports that Velo never calls because of their
 // form: CommonJS (VELO010), a package re-export (VELO011), a value that
@@ -109,36 +98,59 @@ func reportWrappedKeys(p *pass, e *jsparse.Export, what string) {
 	}
 }
 
-var namedFunctionRe = regexp.MustCompile(`^(?:async\s+)?function\s*\*?\s*([A-Za-z$][A-Za-z0-9$_]*)`)
-
 // reportDefaultHandler reports `export default function h(event) {}` with
 // a handler's name: the function is exported as "default", not as h.
 func reportDefaultHandler(p *pass, e *jsparse.Export) {
 	if e.ValueRange.Start < 0 || e.ValueRange.End > len(p.in.Text) || e.ValueRange.Start >= e.ValueRange.End {
 		return
 	}
-	text := p.in.Text[e.ValueRange.Start:e.ValueRange.End]
-	m := namedFunctionRe.FindSubmatchIndex(text)
-	if m == nil {
+	// [async] function [*] name, comments between them allowed.
+	var code []jsparse.Token
+	vts := jsparse.LexRange(p.in.Text, p.lang, jsparse.Range{Start: e.ValueRange.Start, End: e.ValueRange.End})
+	for _, t := range vts.List {
+		if !t.IsComment() {
+			code = append(code, t)
+		}
+		if len(code) == 4 {
+			break
+		}
+	}
+	i := 0
+	if i < len(code) && vts.IsWord(code[i], "async") {
+		i++
+	}
+	if i >= len(code) || !vts.IsWord(code[i], "function") {
 		return
 	}
-	name := string(text[m[2]:m[3]])
+	i++
+	if i < len(code) && code[i].Is(jsparse.OpStar) {
+		i++
+	}
+	if i >= len(code) || code[i].Kind != jsparse.TokIdent {
+		return
+	}
+	name := vts.Value(code[i])
 	if !handlerLike(p.cat, name) {
 		return
 	}
-	rng := Range{e.ValueRange.Start + m[2], e.ValueRange.Start + m[3]}
+	rng := Range{code[i].Start, code[i].End}
 	d := newDiagnostic(ruleNotExported, p.in.Path, rng,
 		quote(name)+" is exported only as the default export, not under its own name, so Velo never calls it. "+
 			"Write `export function "+name+"(event)` without `default`.")
-	// Remove the `default` keyword (and the space after it).
-	head := p.in.Text[e.Stmt.Start:e.ValueRange.Start]
-	if i := regexp.MustCompile(`\bdefault\s+`).FindIndex(head); i != nil {
-		d.Fixes = []Fix{{
-			Title:     "Export " + name + " by name",
-			Edits:     []Edit{{Range: Range{e.Stmt.Start + i[0], e.Stmt.Start + i[1]}, NewText: ""}},
-			Preferred: true,
-			Safe:      true,
-		}}
+	// Remove the `default` keyword, up to the next token.
+	hts := jsparse.LexRange(p.in.Text, p.lang, jsparse.Range{Start: e.Stmt.Start, End: e.ValueRange.Start + 1})
+	head := hts.List
+	for k := 0; k+1 < len(head); k++ {
+		if hts.IsWord(head[k], "default") {
+			d.Fixes = []Fix{{
+				Title:     "Export " + name + " by name",
+				Renames:   &Rename{From: "default", To: name}, // the default export becomes a named one
+				Edits:     []Edit{{Range: Range{head[k].Start, head[k+1].Start}, NewText: ""}},
+				Preferred: true,
+				Safe:      true,
+			}}
+			break
+		}
 	}
 	p.report(d)
 }

@@ -39,7 +39,8 @@ func FuzzAnalyzeFile(f *testing.F) {
 				}
 			}
 		}
-		if fixed, n := analyzer.ApplySafeFixes(text, res.Diagnostics); n > 0 && len(fixed) == 0 && len(text) > 0 {
+		in := analyzer.FileInput{Path: paths[i], Text: text, Role: roles[i]}
+		if out := analyzer.FixFile(in, analyzer.Config{Now: fixtureNow}, res); len(out.Applied) > 0 && len(out.Text) == 0 && len(text) > 0 {
 			t.Fatal("fixes emptied the file")
 		}
 	})

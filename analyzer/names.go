@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
@@ -129,7 +130,48 @@ func joinOr(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
-func quote(s string) string { return "`" + s + "`" }
+// quote puts a name, a specifier or other text read from a file in
+// backquotes for a message, with control characters, line and paragraph
+// separators and bidirectional formatting characters written as escapes:
+// text from a file must not break a message into lines (a CI log would
+// read a line starting "::error" as a command), move a terminal's cursor
+// or reorder what the reader sees.
+func quote(s string) string { return "`" + EscapeControls(s) + "`" }
+
+// EscapeControls writes the characters of s that would act rather than
+// show (C0 and C1 controls, DEL, U+2028/2029, bidirectional embeddings,
+// overrides and isolates) as \xNN or \u{NNNN} escapes, and keeps the rest.
+func EscapeControls(s string) string {
+	clean := true
+	for _, r := range s {
+		if isActingChar(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x100 && isActingChar(r):
+			b.WriteString(`\x`)
+			b.WriteByte("0123456789abcdef"[r>>4])
+			b.WriteByte("0123456789abcdef"[r&0xf])
+		case isActingChar(r):
+			b.WriteString(`\u{` + strconv.FormatInt(int64(r), 16) + `}`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func isActingChar(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r < 0xa0 || r == 0x2028 || r == 0x2029 ||
+		r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c
+}
 
 func itoa(i int) string {
 	if i == 0 {
@@ -163,7 +205,7 @@ func checkNames(p *pass) {
 		if e.TypeOnly || e.Name == "" || e.Name == "default" || e.Form == jsparse.FormExportStarAs && e.Name == "" {
 			continue
 		}
-		judgeName(p, e.Name, toRange(e.NameRange), "", renameText(e))
+		judgeName(p, e.Name, toRange(e.NameRange), "", renamerFor(p, e))
 	}
 }
 
@@ -173,7 +215,7 @@ func checkNames(p *pass) {
 //
 // rename maps a new name to the text that replaces rng; nil when the name
 // cannot be renamed in place (it reached the file through a chain).
-func judgeName(p *pass, name string, rng Range, via string, rename func(string) string) {
+func judgeName(p *pass, name string, rng Range, via string, rename renamer) {
 	if evs := p.cat.Lookup(name); len(evs) > 0 {
 		best := bestEvents(evs)
 		switch best[0].Status {
@@ -201,37 +243,124 @@ func judgeName(p *pass, name string, rng Range, via string, rename func(string) 
 
 func toRange(r jsparse.Range) Range { return Range{Start: r.Start, End: r.End} }
 
-// renameFixes offers one rename per suggestion. A rename is preferred (the
-// one an editor's "fix all" applies) only when it is the first suggestion
-// and repairs a typo of the same event (catalog.IsTypoRepair), and safe for
-// `check --fix` only when, besides, it is the only suggestion: a rename
-// that moves a handler to another event or another API version changes
-// what the code receives, so it is offered but never applied unread.
-func renameFixes(p *pass, from string, rng Range, names []string, rename func(string) string) []Fix {
+// renamer returns the edits that rename an export to a new name, and false
+// when a rename cannot be made to keep every reference (nil: the name
+// cannot be renamed in place, e.g. it reached the file through a chain).
+type renamer func(newName string) ([]Edit, bool)
+
+// renameFixes offers one rename per suggestion that can keep every
+// reference. A rename is preferred (the one an editor's "fix all" applies)
+// only when it is the first suggestion and repairs a typo of the same
+// event (catalog.IsTypoRepair), and safe for `check --fix` only when,
+// besides, it is the only suggestion: a rename that moves a handler to
+// another event or another API version changes what the code receives, so
+// it is offered but never applied unread.
+func renameFixes(p *pass, from string, rng Range, names []string, rename renamer) []Fix {
 	if rename == nil {
 		return nil
 	}
 	var fixes []Fix
 	for i, n := range names {
+		edits, ok := rename(n)
+		if !ok {
+			continue
+		}
 		repair := p.cat.IsTypoRepair(from, n)
 		fixes = append(fixes, Fix{
 			Title:     "Rename to " + n,
-			Edits:     []Edit{{Range: rng, NewText: rename(n)}},
+			Edits:     edits,
 			Preferred: i == 0 && repair,
 			Safe:      len(names) == 1 && repair,
+			Renames:   &Rename{From: from, To: n},
 		})
 	}
 	return fixes
 }
 
-// renameText returns how to rename an export in place. In `export { h }`
-// and `export { h } from './x'` the token is both the local (or imported)
-// name and the exported one, so the rename adds an alias instead of
-// breaking the reference.
-func renameText(e *jsparse.Export) func(string) string {
-	if e.Form == jsparse.FormSpecifier && e.Local == e.Name ||
-		e.Form == jsparse.FormReExport && e.Imported == e.Name {
-		return func(n string) string { return e.Name + " as " + n }
+// renamerFor returns how to rename an export in place.
+//
+//   - A declaration (`export function h`, `export const h = …`, `export
+//     class H`) binds the name: every reference to it in the file is
+//     renamed with it, or, when one cannot be (the new name is already
+//     used, the old one is also an object's shorthand key, or is spelled
+//     with escapes), no rename is offered.
+//   - In `export { h }` and `export { h } from './x'` the token is both the
+//     local (or imported) name and the exported one: the rename adds an
+//     alias (`h as h2`) and leaves the binding alone.
+//   - An alias (`export { x as h }`), a CommonJS key, a string export name:
+//     only that token changes (it binds nothing in this file).
+//   - A name bound by destructuring is a property read: not renamed.
+func renamerFor(p *pass, e *jsparse.Export) renamer {
+	rng := toRange(e.NameRange)
+	single := func(text func(string) string) renamer {
+		return func(n string) ([]Edit, bool) { return []Edit{{Range: rng, NewText: text(n)}}, true }
 	}
-	return func(n string) string { return n }
+	switch {
+	case e.Form == jsparse.FormSpecifier && e.Local == e.Name,
+		e.Form == jsparse.FormReExport && e.Imported == e.Name:
+		return single(func(n string) string { return e.Name + " as " + n })
+	case e.Form == jsparse.FormDestructured:
+		return nil
+	case e.Form == jsparse.FormFunctionDecl, e.Form == jsparse.FormClassDecl, e.Form == jsparse.FormVariable:
+		return func(n string) ([]Edit, bool) { return bindingRename(p, e.Name, n) }
+	}
+	return single(func(n string) string { return n })
+}
+
+// bindingRename renames a top-level binding and every reference to it: each
+// identifier token spelling the old name, but property names after `.` and
+// `?.` and object keys (`{ old: … }`). It refuses (false) when the new name
+// already appears as an identifier (the rename could capture it), when the
+// old name is a shorthand key (`{ old }`: renaming would change the key),
+// or when an occurrence is spelled with escapes.
+func bindingRename(p *pass, old, neu string) ([]Edit, bool) {
+	ts := p.tokens()
+	toks := ts.List
+	var edits []Edit
+	for i := range toks {
+		t := &toks[i]
+		if t.Kind != jsparse.TokIdent {
+			continue
+		}
+		v := ts.Value(*t)
+		if v == neu {
+			return nil, false
+		}
+		if v != old || !isReference(toks, i) {
+			continue
+		}
+		prev, next := neighbour(toks, i, -1), neighbour(toks, i, +1)
+		if prev != nil && (prev.Is(jsparse.OpLBrace) || prev.Is(jsparse.OpComma)) &&
+			next != nil && (next.Is(jsparse.OpRBrace) || next.Is(jsparse.OpComma)) && !declaresOrExports(ts, i) {
+			return nil, false // maybe a shorthand `{ old }`: the key would change
+		}
+		if t.Flags&jsparse.FlagEscaped != 0 {
+			return nil, false
+		}
+		edits = append(edits, Edit{Range: Range{t.Start, t.End}, NewText: neu})
+	}
+	return edits, len(edits) > 0
+}
+
+// declaresOrExports reports whether the identifier at i sits in an `export
+// { … }` or `import { … }` list, where `{ old }` names a binding, not a
+// key. Such a list reached here only for a local `export { old as x }`.
+func declaresOrExports(ts *jsparse.Tokens, i int) bool {
+	toks := ts.List
+	for j := i - 1; j >= 0; j-- {
+		t := &toks[j]
+		if t.Is(jsparse.OpLBrace) {
+			for k := j - 1; k >= 0; k-- {
+				if toks[k].IsComment() {
+					continue
+				}
+				return ts.IsWord(toks[k], "export") || ts.IsWord(toks[k], "import") || ts.IsWord(toks[k], "type")
+			}
+			return false
+		}
+		if t.Is(jsparse.OpRBrace) || t.Is(jsparse.OpSemicolon) {
+			return false
+		}
+	}
+	return false
 }

@@ -1,8 +1,8 @@
 package analyzer
 
 import (
-	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
 )
@@ -39,14 +39,16 @@ func checkLocalReexports(p *pass) {
 		direct[e.Name] = true
 	}
 	sort.Strings(names)
+	chains := map[string][]string{} // target → every name it exports, chains followed
 	for _, n := range names {
 		if direct[n] {
 			continue
 		}
-		// Which star brings it: the first one whose target exports it.
+		// Which star brings it: the first one whose target exports it,
+		// directly or through its own chain.
 		star := stars[0]
 		for _, s := range stars {
-			if target := resolveLocal(p.in.FS, p.in.Path, s.Source); target != "" && exportsName(p, target, n) {
+			if starBrings(p, s, n, chains) {
 				star = s
 				break
 			}
@@ -55,8 +57,35 @@ func checkLocalReexports(p *pass) {
 	}
 }
 
-// localStarRe finds the local targets of `export * from '…'` in a text.
-var localStarRe = regexp.MustCompile(`export\s*\*\s*(?:as\s+[\w$]+\s*)?from\s*['"]((?:\.{1,2}/|backend/)[^'"]+)['"]`)
+// localStarSources returns the local targets of the `export * from '…'`
+// statements of a text (relative or backend/… specifiers), read from its
+// code tokens: an `export *` in a comment or a string is not one.
+func localStarSources(text []byte, lang jsparse.Lang) []string {
+	var code []jsparse.Token
+	ts := jsparse.Lex(text, lang)
+	for _, t := range ts.List {
+		if !t.IsComment() {
+			code = append(code, t)
+		}
+	}
+	var out []string
+	for i := 0; i+3 < len(code); i++ {
+		if !ts.IsWord(code[i], "export") || !code[i+1].Is(jsparse.OpStar) {
+			continue
+		}
+		j := i + 2
+		if ts.IsWord(code[j], "as") {
+			j += 2 // as <name>
+		}
+		if j+1 < len(code) && ts.IsWord(code[j], "from") && code[j+1].Kind == jsparse.TokString {
+			spec := ts.Value(code[j+1])
+			if strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../") || strings.HasPrefix(spec, "backend/") {
+				out = append(out, spec)
+			}
+		}
+	}
+	return out
+}
 
 // chainMayBringHandlers reads the files that the `export *` statements
 // reach (following their own `export *` lines, each file once) and reports
@@ -87,8 +116,8 @@ func chainMayBringHandlers(p *pass, stars []*jsparse.Export) bool {
 		if mentionsHandlerLikeName(p.cat, text) {
 			return true
 		}
-		for _, m := range localStarRe.FindAllSubmatch(text, -1) {
-			t := resolveLocal(p.in.FS, f, string(m[1]))
+		for _, spec := range localStarSources(text, jsparse.LangFromPath(f)) {
+			t := resolveLocal(p.in.FS, f, spec)
 			if t == "" {
 				return true
 			}
@@ -98,16 +127,19 @@ func chainMayBringHandlers(p *pass, stars []*jsparse.Export) bool {
 	return false
 }
 
-// exportsName reports whether the file at target exports n directly.
-func exportsName(p *pass, target, n string) bool {
-	src, err := readFS(p.in.FS, target)
-	if err != nil {
+// starBrings reports whether the target of an `export *` exports n,
+// directly or through its own `export *` chain (names per target cached in
+// chains for the file's other names).
+func starBrings(p *pass, star *jsparse.Export, n string, chains map[string][]string) bool {
+	target := resolveLocal(p.in.FS, p.in.Path, star.Source)
+	if target == "" {
 		return false
 	}
-	for _, e := range jsparse.Parse(src, jsparse.LangFromPath(target)).Exports {
-		if e.Name == n {
-			return true
-		}
+	names, ok := chains[target]
+	if !ok {
+		names, _ = jsparse.ResolveExports(p.in.FS, target)
+		chains[target] = names
 	}
-	return false
+	i := sort.SearchStrings(names, n)
+	return i < len(names) && names[i] == n
 }

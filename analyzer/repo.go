@@ -10,12 +10,40 @@ import (
 	"sync"
 )
 
-// AnalyzeRepo discovers every events file, package copy, look-alike and
-// backend module under the root of fsys and judges each one. Files are read
-// once each and analysed on all cores. A file that cannot be read is one
-// diagnostic; the error return is only for a root that cannot be walked or a
-// cancelled context.
+// RepoOptions are what a caller that follows changes (the language
+// server) adds to a run of AnalyzeRepo. The zero value is a plain check.
+type RepoOptions struct {
+	// OnFile, when set, is called with the final result of every file
+	// judged, with or without findings (discovery's findings about it
+	// included), as soon as it is known, one call at a time; reused is true
+	// for a result taken over from Previous.
+	OnFile func(fr *FileResult, reused bool)
+	// Skip, when set, names files that are discovered but neither read
+	// nor judged nor reported (the server's open documents, which it
+	// judges from their unsaved text).
+	Skip func(path string) bool
+	// Fingerprint says what a path is now (see FileInput.Fingerprint).
+	// With it, every result records its Deps, and a result in Previous
+	// whose Deps all still hold is reused instead of judged again: a
+	// change re-judges exactly the files whose result read the changed
+	// path.
+	Fingerprint func(path string) string
+	// Previous are results of an earlier run, by path.
+	Previous map[string]*FileResult
+}
+
+// AnalyzeRepo judges a tree with the shared engine (see Engine.AnalyzeRepo).
 func AnalyzeRepo(ctx context.Context, fsys fs.FS, cfg Config) (*RepoResult, error) {
+	return defaultEngine.AnalyzeRepo(ctx, fsys, cfg, RepoOptions{})
+}
+
+// AnalyzeRepo discovers every events file, package copy, look-alike and
+// backend module under the root of fsys and judges each one. It is the one
+// orchestration of a tree: `velo-lsp check` and the language server's
+// workspace scan both run it. Files are read once each and analysed on all
+// cores. A file that cannot be read is one diagnostic; the error return is
+// only for a root that cannot be walked or a cancelled context.
+func (e *Engine) AnalyzeRepo(ctx context.Context, fsys fs.FS, cfg Config, opts RepoOptions) (*RepoResult, error) {
 	if cfg.Catalog == nil {
 		// Resolve once here rather than in every worker.
 		cfg.Catalog = defaultCatalog()
@@ -24,10 +52,32 @@ func AnalyzeRepo(ctx context.Context, fsys fs.FS, cfg Config) (*RepoResult, erro
 	if err != nil {
 		return nil, err
 	}
-	res := &RepoResult{}
+	// Discovery's own findings (too large, unreadable, symlinks) go with the
+	// file they name, filtered by the configured levels like any other.
+	problemsOf := map[string][]Diagnostic{}
+	for _, d := range problems {
+		if r := RuleByID(d.Code); r != nil {
+			if lv, ok := cfg.levelOverride(r); ok {
+				d.Severity = lv
+			}
+		}
+		if d.Severity == SeverityOff {
+			continue
+		}
+		problemsOf[d.Path] = append(problemsOf[d.Path], d)
+	}
 	// Files discovery already reported as unreadable or too large are not
 	// read again: its finding is the more specific one.
-	skip := SkipReading(problems)
+	skipRead := SkipReading(problems)
+	run := newRunCache()
+	var onFileMu sync.Mutex
+	report := func(fr *FileResult, reused bool) {
+		if opts.OnFile != nil {
+			onFileMu.Lock()
+			opts.OnFile(fr, reused)
+			onFileMu.Unlock()
+		}
+	}
 	results := make([]*FileResult, len(cands))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -37,17 +87,30 @@ func AnalyzeRepo(ctx context.Context, fsys fs.FS, cfg Config) (*RepoResult, erro
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				if skip[cands[i].Path] {
-					results[i] = &FileResult{Path: cands[i].Path, Role: cands[i].Role}
+				c := cands[i]
+				if prev := opts.Previous[c.Path]; prev != nil && opts.Fingerprint != nil && depsHold(prev, opts.Fingerprint) {
+					results[i] = prev
+					report(prev, true)
 					continue
 				}
-				results[i] = analyzeCandidate(fsys, cands[i], cfg)
+				var fr *FileResult
+				if skipRead[c.Path] {
+					fr = &FileResult{Path: c.Path, Role: c.Role}
+				} else {
+					fr = e.analyzeCandidate(fsys, c, cfg, opts.Fingerprint, run)
+				}
+				withProblems(fr, problemsOf[c.Path])
+				results[i] = fr
+				report(fr, false)
 			}
 		}()
 	}
 	var cancelled error
 feed:
 	for i := range cands {
+		if opts.Skip != nil && opts.Skip(cands[i].Path) {
+			continue
+		}
 		select {
 		case next <- i:
 		case <-ctx.Done():
@@ -61,43 +124,36 @@ feed:
 		return nil, cancelled
 	}
 
-	byPath := map[string]*FileResult{}
+	res := &RepoResult{}
+	judged := map[string]bool{}
 	for i, c := range cands {
 		r := results[i]
-		switch c.Role {
-		case RoleSiteEvents, RolePackageEvents, RoleLookAlike:
+		if r == nil {
+			continue // skipped
+		}
+		judged[c.Path] = true
+		if c.Role.IsEventsFile() && !(isLoose(c.Role) && cfg.LooseFiles == LooseIgnore) {
 			res.EventsFiles++
+		}
+		if reportable(c, r, cfg) {
 			res.Files = append(res.Files, r)
-			byPath[r.Path] = r
-		case RoleBackendModule:
-			if len(r.Diagnostics) > 0 {
-				res.Files = append(res.Files, r)
-				byPath[r.Path] = r
-			}
 		}
 	}
-	// Discovery's own findings (too large, unreadable, symlinks) go with the
-	// file they name, filtered by the configured levels like any other.
-	for _, d := range problems {
-		if r := RuleByID(d.Code); r != nil {
-			if lv, ok := cfg.levelOverride(r); ok {
-				d.Severity = lv
-			}
+	// Findings about paths that are no candidate (a link out of the root, a
+	// file too large to be classified as read).
+	var others []string
+	for p := range problemsOf {
+		if !judged[p] && (opts.Skip == nil || !opts.Skip(p)) {
+			others = append(others, p)
 		}
-		if d.Severity == SeverityOff {
-			continue
-		}
-		fr := byPath[d.Path]
-		if fr == nil {
-			role, _ := Classify(d.Path, cfg)
-			fr = &FileResult{Path: d.Path, Role: role}
-			byPath[d.Path] = fr
-			res.Files = append(res.Files, fr)
-		}
-		if !hasDiagnostic(fr.Diagnostics, d) {
-			fr.Diagnostics = append(fr.Diagnostics, d)
-			sortDiagnostics(fr.Diagnostics)
-		}
+	}
+	sort.Strings(others)
+	for _, p := range others {
+		role, _ := Classify(p, cfg)
+		fr := &FileResult{Path: p, Role: role}
+		withProblems(fr, problemsOf[p])
+		res.Files = append(res.Files, fr)
+		report(fr, false)
 	}
 	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
 	for _, f := range res.Files {
@@ -105,6 +161,52 @@ feed:
 	}
 	sortDiagnostics(res.Diagnostics)
 	return res, nil
+}
+
+func isLoose(r Role) bool { return r == RoleLooseEvents || r == RoleLooseLookAlike }
+
+// reportable says whether a candidate's result is part of the run's
+// results: every events file (look-alikes and package copies included), and
+// other backend modules only with findings. Loose files left alone by the
+// configuration are neither judged nor counted.
+func reportable(c Candidate, fr *FileResult, cfg Config) bool {
+	switch {
+	case isLoose(c.Role) && cfg.LooseFiles == LooseIgnore:
+		return len(fr.Diagnostics) > 0 // only discovery's findings, if any
+	case c.Role.IsEventsFile():
+		return true
+	}
+	return len(fr.Diagnostics) > 0
+}
+
+// withProblems adds discovery's findings about a file to its result.
+func withProblems(fr *FileResult, ds []Diagnostic) {
+	added := false
+	for _, d := range ds {
+		if !hasDiagnostic(fr.Diagnostics, d) {
+			fr.Diagnostics = append(fr.Diagnostics, d)
+			added = true
+		}
+	}
+	if added {
+		sortDiagnostics(fr.Diagnostics)
+	}
+}
+
+// depsHold reports whether every path a result depended on is as it was.
+func depsHold(fr *FileResult, fingerprint func(string) string) bool {
+	if fr.Deps == nil {
+		return false
+	}
+	if _, ok := fr.Deps[fr.Path]; !ok {
+		return false
+	}
+	for p, fp := range fr.Deps {
+		if fingerprint(p) != fp {
+			return false
+		}
+	}
+	return true
 }
 
 func hasDiagnostic(ds []Diagnostic, d Diagnostic) bool {
@@ -118,9 +220,13 @@ func hasDiagnostic(ds []Diagnostic, d Diagnostic) bool {
 
 // analyzeCandidate reads one discovered file and judges it. Files over the
 // cap were already reported by discovery and are not read.
-func analyzeCandidate(fsys fs.FS, c Candidate, cfg Config) *FileResult {
+func (e *Engine) analyzeCandidate(fsys fs.FS, c Candidate, cfg Config, fingerprint func(string) string, run *runCache) *FileResult {
 	if c.Size > cfg.maxFileSize() {
 		return &FileResult{Path: c.Path, Role: c.Role}
+	}
+	self := ""
+	if fingerprint != nil {
+		self = fingerprint(c.Path) // before the read: a change after it shows next time
 	}
 	text, err := readFS(fsys, c.Path)
 	if err != nil {
@@ -135,7 +241,7 @@ func analyzeCandidate(fsys fs.FS, c Candidate, cfg Config) *FileResult {
 		}
 		return fr
 	}
-	fr := AnalyzeFile(FileInput{Path: c.Path, Text: text, Role: c.Role, FS: fsys}, cfg)
+	fr := e.analyzeFile(FileInput{Path: c.Path, Text: text, Role: c.Role, FS: fsys, Fingerprint: fingerprint}, cfg, self, run)
 	if len(fr.Diagnostics) > 0 {
 		fr.Text = text
 	}
@@ -175,3 +281,20 @@ func (c *Config) levelOverride(r *Rule) (Severity, bool) {
 	}
 	return "", false
 }
+
+// runCache holds what the files of one AnalyzeRepo run share: the tree does
+// not change during a run (as far as the run can tell), so a fact of it
+// computed for one file holds for the others. Each fact keeps the paths
+// its computation read, which every file that uses it records as its own.
+type runCache struct {
+	mu        sync.Mutex
+	forwarded map[string]*forwardFact // backend folder → what its events file forwards
+}
+
+type forwardFact struct {
+	once  sync.Once
+	pred  func(modPath string, name string) bool
+	reads []string
+}
+
+func newRunCache() *runCache { return &runCache{forwarded: map[string]*forwardFact{}} }

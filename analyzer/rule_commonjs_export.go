@@ -50,6 +50,12 @@ func commonJSFix(p *pass, e *jsparse.Export) (Fix, bool) {
 	if lhs != "exports."+e.Name && lhs != "module.exports."+e.Name {
 		return Fix{}, false
 	}
+	// Exactly one target: `exports.a = exports.b = f` or `exports.a = x =
+	// f` assigns more than this export, and rewriting it would drop the
+	// rest. Only `=` may stand between the name and the value.
+	if between := strings.TrimSpace(p.text(jsparse.Range{Start: e.NameRange.End, End: e.ValueRange.Start})); between != "=" {
+		return Fix{}, false
+	}
 	value := p.text(e.ValueRange)
 	if value == "" || stmt == "" {
 		return Fix{}, false

@@ -23,7 +23,7 @@ var ruleDeprecatedEvent = &Rule{
 	},
 }
 
-func deprecatedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via string, rename func(string) string) Diagnostic {
+func deprecatedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via string, rename renamer) Diagnostic {
 	e := evs[0]
 	rule := ruleDeprecatedEvent
 	msg := via + quote(name) + " handles " + quote(e.Event) + " of " + moduleList(evs) + ", which is deprecated"

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 )
 
 var ruleNeverFiresFile = &Rule{
@@ -15,9 +16,11 @@ var ruleNeverFiresFile = &Rule{
 	Severity: SeverityError,
 	Since:    "0.1.0",
 	Doc: RuleDoc{
-		What: "Reports handler-named exports in files that look like the events file but are not it " +
+		What: "Reports, once per file, a file of a site that looks like the events file but is not it " +
 			"(`events.web.js`, `events.jsw`, `Events.js`, `event.js`, an `events.js` outside the backend " +
-			"folder), and in other backend files that the events file does not re-export.",
+			"folder) and holds handler-named exports, with each of them as a related location; its names are " +
+			"judged too. In other backend files that the events file does not re-export, it reports each " +
+			"handler-named export (the fix differs per handler). Outside every site, see VELO022.",
 		Why: "Velo looks for event handlers in exactly one file per site or package: `backend/events.js`. " +
 			"A handler anywhere else is never called.",
 		Example: "```js\n// src/backend/events.web.js\nexport function wixBilling_onInvoicePaid(event) {}\n```",
@@ -26,9 +29,42 @@ var ruleNeverFiresFile = &Rule{
 	},
 }
 
-// checkNeverFires reports handler-like exports of a look-alike file, and of
-// a backend module unless the events file of its backend folder re-exports
-// them.
+// checkNeverLoads reports a look-alike file of a site once: on its first
+// handler-named export, with a note for each of them.
+func checkNeverLoads(p *pass) {
+	var names []*jsparse.Export
+	for i := range p.file.Exports {
+		e := &p.file.Exports[i]
+		if !e.TypeOnly && handlerLike(p.cat, e.Name) {
+			names = append(names, e)
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	var list []string
+	for _, e := range names {
+		list = append(list, quote(e.Name))
+	}
+	if len(list) > 5 {
+		list = append(list[:5], "…")
+	}
+	msg := quote(path.Base(p.in.Path)) + " is never loaded for events: Velo calls handlers only from " +
+		quote(site.EventsFileFor(p.in.Path)) + ", so "
+	if len(names) == 1 {
+		msg += "the handler-named export here (" + list[0] + ") is never called. Move it there."
+	} else {
+		msg += "none of the " + itoa(len(names)) + " handler-named exports here (" + strings.Join(list, ", ") + ") is ever called. Move them there."
+	}
+	d := newDiagnostic(ruleNeverFiresFile, p.in.Path, toRange(names[0].NameRange), msg)
+	for _, e := range names {
+		d.Notes = append(d.Notes, Note{Range: toRange(e.NameRange), Message: quote(e.Name) + " is exported here and never called"})
+	}
+	p.report(d)
+}
+
+// checkNeverFires reports each handler-like export of a backend module
+// that the events file of its backend folder does not re-export.
 func checkNeverFires(p *pass) {
 	var forwarded func(name string) bool
 	for i := range p.file.Exports {
@@ -36,67 +72,76 @@ func checkNeverFires(p *pass) {
 		if e.TypeOnly || !handlerLike(p.cat, e.Name) {
 			continue
 		}
-		var msg string
-		switch p.in.Role {
-		case RoleLookAlike:
-			msg = quote(e.Name) + " is in " + quote(path.Base(p.in.Path)) + ", which Velo never loads for events: " +
-				"handlers are only called from " + quote(eventsFileFor(p.in.Path)) + ". Move it there."
-		case RoleBackendModule:
-			if p.in.FS == nil {
-				continue // without the tree, whether events.js forwards it is unknown
-			}
-			if forwarded == nil {
-				forwarded = forwardedNames(p.in.FS, p.in.Path)
-			}
-			if forwarded(e.Name) {
-				continue
-			}
-			msg = quote(e.Name) + " has a handler's name, but " + quote(path.Base(p.in.Path)) + " is not the events file and " +
-				quote(eventsFileFor(p.in.Path)) + " does not re-export it, so Velo never calls it. Move it to the events file or add " +
-				"`export { " + e.Name + " } from './" + strings.TrimSuffix(path.Base(p.in.Path), path.Ext(p.in.Path)) + "';` there."
+		if p.in.FS == nil {
+			continue // without the tree, whether events.js forwards it is unknown
 		}
+		if forwarded == nil {
+			forwarded = p.forwardedFrom(p.in.Path)
+		}
+		if forwarded(e.Name) {
+			continue
+		}
+		msg := quote(e.Name) + " has a handler's name, but " + quote(path.Base(p.in.Path)) + " is not the events file and " +
+			quote(site.EventsFileFor(p.in.Path)) + " does not re-export it, so Velo never calls it. Move it to the events file or add " +
+			"`export { " + e.Name + " } from './" + strings.TrimSuffix(path.Base(p.in.Path), path.Ext(p.in.Path)) + "';` there."
 		p.report(newDiagnostic(ruleNeverFiresFile, p.in.Path, toRange(e.NameRange), msg))
 	}
 }
 
-// backendRoot returns the path of the nearest enclosing folder named
-// "backend" ("" when there is none).
-func backendRoot(p string) string {
-	dir := dirOf(p)
-	for dir != "" {
-		if path.Base(dir) == "backend" {
-			return dir
-		}
-		dir = dirOf(dir)
-	}
-	return ""
-}
-
-// eventsFileFor names the events file where a handler found at p belongs.
-func eventsFileFor(p string) string {
-	if root := backendRoot(p); root != "" {
-		return root + "/events.js"
-	}
-	return "src/backend/events.js"
-}
-
-// forwardedNames returns a predicate telling whether the events file of
-// modPath's backend folder re-exports an export of modPath: through `export
-// *` chains (followed through every file they reach), `export … from`, or an
-// import that it exports again.
-func forwardedNames(fsys fs.FS, modPath string) func(string) bool {
-	root := backendRoot(modPath)
-	none := func(string) bool { return false }
+// forwardedFrom returns a predicate telling whether the events file of
+// modPath's backend folder re-exports an export of modPath. Within one
+// AnalyzeRepo run it is computed once per backend folder, and every file
+// that asks records the files it read.
+func (p *pass) forwardedFrom(modPath string) func(string) bool {
+	root := site.BackendRoot(modPath)
 	if root == "" {
-		return none
+		return func(string) bool { return false }
 	}
+	if p.shared == nil {
+		fw := forwardedIn(p, p.in.FS, root)
+		return func(n string) bool { return fw.reaches(modPath, n) }
+	}
+	p.shared.mu.Lock()
+	fact := p.shared.forwarded[root]
+	if fact == nil {
+		fact = &forwardFact{}
+		p.shared.forwarded[root] = fact
+	}
+	p.shared.mu.Unlock()
+	fact.once.Do(func() {
+		r := newReadsFS(p.reads.fsys, nil)
+		fw := forwardedIn(p, r, root)
+		fact.pred = fw.reaches
+		fact.reads, _ = r.result("")
+	})
+	for _, rd := range fact.reads {
+		p.reads.note(rd)
+	}
+	return func(n string) bool { return fact.pred(modPath, n) }
+}
+
+// forwarding is what the events file of a backend folder re-exports:
+// files all of whose exports reach it (through `export *` chains followed
+// through every file they reach), and names of other files that reach it
+// through `export … from`.
+type forwarding struct {
+	full  map[string]bool
+	named map[string]map[string]bool
+}
+
+func (f forwarding) reaches(modPath, name string) bool {
+	return f.full[modPath] || f.named[modPath][name]
+}
+
+// forwardedIn computes the forwarding of the events file of the backend
+// folder root, reading through fsys.
+func forwardedIn(p *pass, fsys fs.FS, root string) forwarding {
 	for _, name := range []string{"events.js", "events.ts"} {
 		evPath := root + "/" + name
 		if _, err := fs.Stat(fsys, evPath); err != nil {
 			continue
 		}
-		full := map[string]bool{evPath: true} // files all of whose exports reach the events file
-		named := map[string]map[string]bool{} // file → names of it that reach the events file
+		fw := forwarding{full: map[string]bool{evPath: true}, named: map[string]map[string]bool{}}
 		queue := []string{evPath}
 		for len(queue) > 0 {
 			f := queue[0]
@@ -105,7 +150,7 @@ func forwardedNames(fsys fs.FS, modPath string) func(string) bool {
 			if err != nil {
 				continue
 			}
-			for _, e := range jsparse.Parse(src, jsparse.LangFromPath(f)).Exports {
+			for _, e := range p.structureOf(src, jsparse.LangFromPath(f)).Exports {
 				if e.Source == "" {
 					continue
 				}
@@ -114,44 +159,27 @@ func forwardedNames(fsys fs.FS, modPath string) func(string) bool {
 					continue
 				}
 				if e.Form == jsparse.FormExportStar {
-					if !full[t] {
-						full[t] = true
+					if !fw.full[t] {
+						fw.full[t] = true
 						queue = append(queue, t)
 					}
 					continue
 				}
-				if named[t] == nil {
-					named[t] = map[string]bool{}
+				if fw.named[t] == nil {
+					fw.named[t] = map[string]bool{}
 				}
-				named[t][e.Imported] = true
+				fw.named[t][e.Imported] = true
 			}
 		}
-		return func(n string) bool { return full[modPath] || named[modPath][n] }
+		return fw
 	}
-	return none
+	return forwarding{}
 }
 
-// resolveLocal resolves a relative or site-absolute (backend/…) import
-// specifier from the file at from to a slash path in fsys, trying the
-// extensions Velo accepts. It returns "" when nothing matches.
+// resolveLocal resolves an import specifier of the file at from to a slash
+// path in fsys, as Velo does (site.Resolve); "" when it names no file of
+// the tree or a package.
 func resolveLocal(fsys fs.FS, from, spec string) string {
-	var base string
-	switch {
-	case strings.HasPrefix(spec, "./"), strings.HasPrefix(spec, "../"):
-		base = path.Join(dirOf(from), spec)
-	case strings.HasPrefix(spec, "backend/"):
-		root := backendRoot(from)
-		if root == "" {
-			return ""
-		}
-		base = path.Join(root, strings.TrimPrefix(spec, "backend/"))
-	default:
-		return ""
-	}
-	for _, ext := range []string{"", ".js", ".jsw", ".web.js", ".ts", ".web.ts", "/index.js"} {
-		if st, err := fs.Stat(fsys, base+ext); err == nil && !st.IsDir() {
-			return base + ext
-		}
-	}
-	return ""
+	t, _ := site.Resolve(site.FileIn(fsys), from, spec)
+	return t
 }

@@ -1,6 +1,10 @@
 package analyzer
 
 import (
+	"fmt"
+	"strconv"
+	"strings"
+
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
 )
 
@@ -34,7 +38,7 @@ func packageReexport(p *pass, e *jsparse.Export) Diagnostic {
 		"Define `export function " + e.Name + "(event)` here and call the package's function from it."
 	d := newDiagnostic(rulePackageReexport, p.in.Path, toRange(e.NameRange), msg)
 	if e.Form == jsparse.FormReExport && imported != "*" && isIdentifier(imported) || imported == "default" {
-		local := e.Name + "Impl"
+		local := freshName(p, e.Name+"Impl")
 		var importLine string
 		if imported == "default" {
 			importLine = "import " + local + " from " + jsQuote(e.Source) + ";"
@@ -82,4 +86,51 @@ func packageStarReexport(p *pass, e *jsparse.Export) Diagnostic {
 			"Define each handler in this file and call the package's function from it.")
 }
 
-func jsQuote(s string) string { return "'" + s + "'" }
+// jsQuote writes s as a JavaScript string literal in single quotes,
+// escaping what would end or break it (the quote, backslashes, line
+// terminators, other control characters), so that a module specifier
+// read from the file is pasted back exactly.
+func jsQuote(s string) string {
+	var b strings.Builder
+	b.WriteByte('\'')
+	for _, r := range s {
+		switch r {
+		case '\'', '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\u2028':
+			b.WriteString(`\u2028`)
+		case '\u2029':
+			b.WriteString(`\u2029`)
+		default:
+			if r < 0x20 || r == 0x7f {
+				fmt.Fprintf(&b, `\x%02x`, r)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('\'')
+	return b.String()
+}
+
+// freshName returns base, or base2, base3, … the first that no identifier
+// of the file spells, so that a name a fix declares collides with nothing.
+func freshName(p *pass, base string) string {
+	used := map[string]bool{}
+	ts := p.tokens()
+	for _, t := range ts.List {
+		if t.Kind == jsparse.TokIdent || t.Kind == jsparse.TokKeyword {
+			used[ts.Value(t)] = true
+		}
+	}
+	name := base
+	for i := 2; used[name]; i++ {
+		name = base + strconv.Itoa(i)
+	}
+	return name
+}

@@ -18,7 +18,7 @@ var ruleRemovedEvent = &Rule{
 	},
 }
 
-func removedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via string, rename func(string) string) Diagnostic {
+func removedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via string, rename renamer) Diagnostic {
 	e := evs[0]
 	msg := via + quote(name) + " was removed from " + moduleList(evs) + "; Velo no longer calls it."
 	var repl []string

@@ -1,7 +1,6 @@
 package analyzer
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
@@ -25,9 +24,6 @@ var ruleSDKEventListener = &Rule{
 	},
 }
 
-// sdkListenerCall matches `binding.onEvent(` and `binding.member.onEvent(`.
-var sdkListenerCall = regexp.MustCompile(`(^|[^.\w$])([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)\.(on[A-Z][A-Za-z0-9]*)\s*\(`)
-
 // checkSDKListeners reports calls of an SDK module's on<Event> listener
 // through a binding imported from an @wix/* package.
 func checkSDKListeners(p *pass) {
@@ -40,14 +36,10 @@ func checkSDKListeners(p *pass) {
 	if len(sdk) == 0 {
 		return
 	}
-	for _, m := range sdkListenerCall.FindAllSubmatchIndex(p.in.Text, -1) {
-		binding := string(p.in.Text[m[4]:m[5]])
-		pkg, ok := sdk[binding]
-		if !ok || inLineComment(p.in.Text, m[4]) {
-			continue
-		}
-		event := string(p.in.Text[m[8]:m[9]])
-		call := string(p.in.Text[m[4]:m[9]])
+	for _, c := range sdkListenerCalls(p.tokens(), sdk) {
+		pkg := sdk[c.binding]
+		event := c.event
+		call := string(p.in.Text[c.rng.Start:c.rng.End])
 		msg := quote(call+"()") + " registers a listener of the Wix SDK package " + quote(pkg) +
 			"; a Velo site's backend receives events only through handlers exported from the events file, so this listener is not called."
 		var names []string
@@ -65,7 +57,7 @@ func checkSDKListeners(p *pass) {
 			}
 			msg += " Export " + joinOr(q) + " instead."
 		}
-		d := newDiagnostic(ruleSDKEventListener, p.in.Path, Range{m[4], m[9]}, msg)
+		d := newDiagnostic(ruleSDKEventListener, p.in.Path, c.rng, msg)
 		d.Suggestions = names
 		p.report(d)
 	}
@@ -84,12 +76,51 @@ func eventsNamed(cat *catalog.Catalog, event string) []*catalog.Event {
 	return out
 }
 
-// inLineComment reports whether off follows `//` on its line (a cheap test
-// that keeps commented-out code from being reported).
-func inLineComment(text []byte, off int) bool {
-	start := off
-	for start > 0 && text[start-1] != '\n' && text[start-1] != '\r' {
-		start--
+// listenerCall is `binding(.member)*.onEvent(` in the code.
+type listenerCall struct {
+	binding, event string
+	rng            Range // from the binding to the end of onEvent
+}
+
+// sdkListenerCalls finds, in the code tokens (comments, strings and
+// templates are never code), each call of an on<Event> member reached from
+// one of the bindings: `orders.onOrderApproved(` and
+// `orders.events.onOrderApproved(`, not `x.orders.onOrderApproved(`.
+func sdkListenerCalls(ts *jsparse.Tokens, bindings map[string]string) []listenerCall {
+	toks := ts.List
+	var code []int // indexes of the tokens that are not comments
+	for i := range toks {
+		if !toks[i].IsComment() {
+			code = append(code, i)
+		}
 	}
-	return strings.Contains(string(text[start:off]), "//")
+	var out []listenerCall
+	for k, i := range code {
+		t := &toks[i]
+		if t.Kind != jsparse.TokIdent {
+			continue
+		}
+		if _, ok := bindings[ts.Value(*t)]; !ok {
+			continue
+		}
+		if k > 0 && (toks[code[k-1]].Is(jsparse.OpDot) || toks[code[k-1]].Is(jsparse.OpQuestionDot)) {
+			continue
+		}
+		// Follow `.name` steps; the last name before `(` must be on<Event>.
+		j := k
+		for j+2 < len(code) && toks[code[j+1]].Is(jsparse.OpDot) && toks[code[j+2]].Kind == jsparse.TokIdent {
+			j += 2
+			name := &toks[code[j]]
+			if j+1 < len(code) && toks[code[j+1]].Is(jsparse.OpLParen) && isEventName(ts.Value(*name)) {
+				out = append(out, listenerCall{binding: ts.Value(*t), event: ts.Value(*name), rng: Range{t.Start, name.End}})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// isEventName reports the on<Event> shape.
+func isEventName(s string) bool {
+	return len(s) > 2 && s[0] == 'o' && s[1] == 'n' && s[2] >= 'A' && s[2] <= 'Z'
 }

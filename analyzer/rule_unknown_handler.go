@@ -30,7 +30,7 @@ var ruleUnknownHandler = &Rule{
 
 // unknownHandler builds the VELO001 finding for name, with the catalog's
 // near misses as suggestions and rename fixes.
-func unknownHandler(p *pass, name string, rng Range, via string, rename func(string) string) Diagnostic {
+func unknownHandler(p *pass, name string, rng Range, via string, rename renamer) Diagnostic {
 	prefix, event, _ := splitHandler(name)
 	sugg := p.cat.Suggest(name)
 	var raw []string

@@ -1,6 +1,9 @@
 package analyzer
 
-import "github.com/velo-lsp/velo-lsp/catalog"
+import (
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
+	"github.com/velo-lsp/velo-lsp/catalog"
+)
 
 var ruleWrongFile = &Rule{
 	ID:       "VELO021",
@@ -30,7 +33,7 @@ func wrongFile(p *pass, name string, rng Range, ne *catalog.NotEvent, via string
 		kind = "not an event handler"
 	}
 	file := ne.File
-	if root := backendRoot(p.in.Path); root != "" && file != "" {
+	if root := site.BackendRoot(p.in.Path); root != "" && file != "" {
 		file = root + "/" + file
 	}
 	msg := via + quote(name) + " is " + kind + ", not an event handler: Velo looks for it in " + quote(file) +

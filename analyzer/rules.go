@@ -16,6 +16,7 @@ import (
 //	VELO020–029  handlers in places that never fire
 //	VELO030–039  files that do not load
 //	VELO040–049  suppression comments
+//	VELO050–059  reads of the event's payload
 //	VELO090–099  files that could not be examined
 var allRules = []*Rule{
 	ruleUnknownHandler,
@@ -30,8 +31,10 @@ var allRules = []*Rule{
 	ruleNotExported,
 	ruleSDKEventListener,
 	ruleNeverFiresFile,
+	ruleLooseEventsFile,
 	ruleWrongFile,
 	ruleSyntaxError,
+	rulePayloadField,
 	ruleBadSuppression,
 	ruleUnusedSuppression,
 	ruleFileTooLarge,

@@ -1,8 +1,10 @@
 package analyzer
 
 import (
-	"regexp"
+	"bytes"
 	"strings"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
 )
 
 var ruleBadSuppression = &Rule{
@@ -51,19 +53,45 @@ type suppression struct {
 	problems []string
 }
 
-var suppressionRe = regexp.MustCompile(`(?://|/\*)\s*velo-lsp-ignore(-file)?\b([^\n\r]*)`)
+// suppressionDirective is the word that starts a suppression comment.
+const suppressionDirective = "velo-lsp-ignore"
 
-// parseSuppressions finds the suppression comments of a file. lineOf maps a
-// byte offset to its 0-based line; lineStart the start of that line.
-func parseSuppressions(text []byte, lines *lineTable) []*suppression {
+// parseSuppressions finds the suppression comments of a file: comment
+// tokens of the file's token stream whose text starts with
+// `velo-lsp-ignore` (a string or template that spells one is not a
+// comment, and suppresses nothing).
+func parseSuppressions(text []byte, toks []jsparse.Token, lines *lineTable) []*suppression {
 	var out []*suppression
-	for _, m := range suppressionRe.FindAllSubmatchIndex(text, -1) {
-		s := &suppression{rng: Range{m[0], m[1]}, file: m[2] >= 0, used: map[string]bool{}}
-		rest := string(text[m[4]:m[5]])
-		if i := strings.Index(rest, "*/"); i >= 0 {
-			rest = rest[:i]
-			s.rng.End = m[4] + i + 2
+	for _, t := range toks {
+		if !t.IsComment() {
+			continue
 		}
+		bodyStart := t.Start + 2 // after "//" or "/*"
+		body := string(text[bodyStart:t.End])
+		if t.Kind == jsparse.TokBlockComment {
+			body = strings.TrimSuffix(body, "*/")
+		}
+		trimmed := strings.TrimLeft(body, " \t")
+		if !strings.HasPrefix(trimmed, suppressionDirective) {
+			continue
+		}
+		rest := trimmed[len(suppressionDirective):]
+		file := strings.HasPrefix(rest, "-file")
+		if file {
+			rest = rest[len("-file"):]
+		}
+		if rest != "" && !(rest[0] == ' ' || rest[0] == '\t' || rest[0] == ',') {
+			continue // velo-lsp-ignoreX: another word
+		}
+		// The directive ends at the end of its line (a block comment may go on).
+		if i := strings.IndexAny(rest, "\r\n"); i >= 0 {
+			rest = rest[:i]
+		}
+		end := t.End // the comment, or its first line when it spans several
+		if i := bytes.IndexAny(text[t.Start:t.End], "\r\n"); i >= 0 {
+			end = t.Start + i
+		}
+		s := &suppression{rng: Range{t.Start, end}, file: file, used: map[string]bool{}}
 		codesPart, reason, hasReason := strings.Cut(rest, "--")
 		for _, f := range strings.FieldsFunc(codesPart, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
 			r := RuleByID(f)
@@ -79,8 +107,8 @@ func parseSuppressions(text []byte, lines *lineTable) []*suppression {
 		if !hasReason || strings.TrimSpace(reason) == "" {
 			s.problems = append(s.problems, "gives no reason; add one after `--`")
 		}
-		line := lines.line(m[0])
-		if lines.onlyCommentOnLine(text, m[0]) {
+		line := lines.line(t.Start)
+		if lines.onlyCommentOnLine(text, t.Start) {
 			line++
 		}
 		s.line = line
@@ -93,11 +121,11 @@ func parseSuppressions(text []byte, lines *lineTable) []*suppression {
 // and reports bad and unused suppressions. Findings about suppressions and
 // about unreadable files cannot themselves be suppressed.
 func applySuppressions(p *pass) {
-	if !strings.Contains(string(p.in.Text), "velo-lsp-ignore") {
+	if !bytes.Contains(p.in.Text, []byte(suppressionDirective)) {
 		return
 	}
 	lines := newLineTable(p.in.Text)
-	sups := parseSuppressions(p.in.Text, lines)
+	sups := parseSuppressions(p.in.Text, p.tokens().List, lines)
 	kept := p.diags[:0]
 	for _, d := range p.diags {
 		if suppressed(d, sups, lines) {

@@ -114,7 +114,7 @@ func Load(data []byte) (*Catalog, error) {
 			Module: e.Module, Event: e.Event, Handler: e.Handler, Aliases: e.Aliases,
 			Status: Status(e.Status), Replacement: e.Replacement, SunsetDate: e.SunsetDate,
 			Maturity: Maturity(e.Maturity), PayloadType: e.PayloadType, Fields: fields,
-			Description: e.Description, Notice: e.Notice, DocsURL: e.DocsURL, Source: e.Source,
+			Description: e.Description, Notice: e.Notice, DocsURL: e.DocsURL, Source: e.Source, Example: e.Example,
 		}
 		c.events = append(c.events, &evs[i])
 	}
@@ -163,7 +163,7 @@ func (x *expander) expand(ref, depth int) ([]Field, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[i] = Field{Name: f.Name, Type: f.Type, Array: f.Array, Optional: f.Optional, Fields: sub}
+		out[i] = Field{Name: f.Name, Type: f.Type, Array: f.Array, Optional: f.Optional, Fields: sub, Values: f.Values}
 	}
 	x.memo[key] = out
 	return out, nil

@@ -222,14 +222,14 @@ func TestLoadRejectsBadData(t *testing.T) {
 	for name, data := range map[string]string{
 		"garbage":     "not a catalog",
 		"bad json":    "{",
-		"old version": `{"version": 1}`,
-		"bad ref":     `{"version": 2, "depth": 2, "events": [{"module": "m", "event": "onX", "handler": "a_onX", "payload": 9}], "types": []}`,
+		"old version": `{"version": 2}`,
+		"bad ref":     `{"version": 3, "depth": 2, "events": [{"module": "m", "event": "onX", "handler": "a_onX", "payload": 9}], "types": []}`,
 	} {
 		if _, err := catalog.Load([]byte(data)); err == nil {
 			t.Errorf("%s: Load accepted it", name)
 		}
 	}
-	c, err := catalog.Load([]byte(`{"version": 2, "depth": 2,
+	c, err := catalog.Load([]byte(`{"version": 3, "depth": 2,
 		"modules": [{"name": "m", "prefixes": ["a"], "status": "current"}],
 		"events": [{"module": "m", "event": "onX", "handler": "a_onX", "status": "current", "payload": 1}],
 		"types": [{"name": "T", "fields": [{"n": "f", "t": "U", "r": 2}]}, {"name": "U", "fields": [{"n": "g", "t": "string", "a": true}]}]}`))
@@ -243,7 +243,7 @@ func TestLoadRejectsBadData(t *testing.T) {
 }
 
 func TestLookupFindsOlderNames(t *testing.T) {
-	c, err := catalog.Load([]byte(`{"version": 2, "depth": 1,
+	c, err := catalog.Load([]byte(`{"version": 3, "depth": 1,
 		"modules": [{"name": "m.v2", "prefixes": ["aV1", "a"]}],
 		"events": [{"module": "m.v2", "event": "onX", "handler": "aV1_onX", "aliases": ["a_onX"]}],
 		"provenance": {"date": "2026-12-01", "sources": [{"name": "pages", "pinned": "read 2026-12-01", "facts": 1}]}}`))
@@ -266,7 +266,7 @@ func TestLookupFindsOlderNames(t *testing.T) {
 }
 
 func TestLoadSortsAndIndexes(t *testing.T) {
-	c, err := catalog.Load([]byte(`{"version": 2, "depth": 1,
+	c, err := catalog.Load([]byte(`{"version": 3, "depth": 1,
 		"modules": [{"name": "z", "prefixes": ["b"]}, {"name": "m", "prefixes": ["a"]}],
 		"events": [{"module": "z", "event": "onY", "handler": "b_onY"}, {"module": "z", "event": "onX", "handler": "a_onX"},
 		           {"module": "m", "event": "onX", "handler": "a_onX"}],

@@ -33,6 +33,9 @@ type Field struct {
 	Optional bool    `json:"optional,omitempty"`
 	Doc      string  `json:"doc,omitempty"` // one line, own words (may be empty)
 	Fields   []Field `json:"fields,omitempty"`
+	// Values are the values an enum or a union of string literals allows,
+	// in declared order (empty when the type is not one, or not known).
+	Values []string `json:"values,omitempty"`
 }
 
 // Event is one backend event and the one exact handler name that receives it.
@@ -58,6 +61,11 @@ type Event struct {
 	Notice  string `json:"notice,omitempty"`
 	DocsURL string `json:"docsUrl"`
 	Source  string `json:"source"` // file it was taken from (and overlay note when settled there)
+	// Example is a full event object the docs show for this event, as
+	// compact JSON ("" when they show none): its values are facts of the
+	// docs, used for sample events. Source names where it was taken from
+	// ("example event object from <file>#<operation>").
+	Example string `json:"example,omitempty"`
 }
 
 // Prefix is the part of the handler name before the underscore.

@@ -112,8 +112,7 @@ func BenchmarkDidChangeToPublish(b *testing.B) {
 				s.diag.resMu.Lock()
 				s.diag.results[testURI] = a // as the worker does: the next analysis starts from it
 				s.diag.resMu.Unlock()
-				v := d.version
-				s.diag.publish(testURI, &v, s.toProtocol(d.index, a.diags, testURI))
+				s.diag.publish(testURI, d, s.toProtocol(d.index, a.diags, testURI))
 				times = append(times, time.Since(t0))
 			}
 			b.StopTimer()

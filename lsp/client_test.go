@@ -71,7 +71,44 @@ type testClient struct {
 	requests []rpcMsg // requests from the server (registerCapability …)
 	closed   bool
 	lenient  bool // replies to ids never sent are not errors (fuzzing)
+
+	gate *gate // pauses reading (a client whose reader stalls)
 }
+
+// gate is a reader that can be paused: while paused, Read waits.
+type gate struct {
+	r      io.Reader
+	mu     sync.Mutex
+	cond   *sync.Cond
+	paused bool
+}
+
+func newGate(r io.Reader) *gate {
+	g := &gate{r: r}
+	g.cond = sync.NewCond(&g.mu)
+	return g
+}
+
+func (g *gate) Read(p []byte) (int, error) {
+	g.mu.Lock()
+	for g.paused {
+		g.cond.Wait()
+	}
+	g.mu.Unlock()
+	return g.r.Read(p)
+}
+
+func (g *gate) set(paused bool) {
+	g.mu.Lock()
+	g.paused = paused
+	g.cond.Broadcast()
+	g.mu.Unlock()
+}
+
+// stopReading makes the client stop reading what the server sends (a read
+// already under way completes); resumeReading reads again.
+func (c *testClient) stopReading()   { c.gate.set(true) }
+func (c *testClient) resumeReading() { c.gate.set(false) }
 
 // newTestClient starts a server on one end of a pipe and a client on the
 // other.
@@ -88,12 +125,13 @@ func newTestClient(t testing.TB, opts Options) *testClient {
 		opts.Debounce = 10 * time.Millisecond
 	}
 	srvEnd, cliEnd := net.Pipe()
-	c := &testClient{t: t, conn: cliEnd, done: make(chan int, 1), pending: map[string]chan rpcMsg{}}
+	c := &testClient{t: t, conn: cliEnd, done: make(chan int, 1), pending: map[string]chan rpcMsg{}, gate: newGate(cliEnd)}
 	c.cond = sync.NewCond(&c.mu)
 	c.server = NewServer(opts)
 	go func() { c.done <- c.server.Serve(context.Background(), srvEnd) }()
 	go c.readLoop()
 	t.Cleanup(func() {
+		c.resumeReading()
 		_ = cliEnd.Close()
 		select {
 		case <-c.done:
@@ -105,7 +143,7 @@ func newTestClient(t testing.TB, opts Options) *testClient {
 }
 
 func (c *testClient) readLoop() {
-	r := bufio.NewReader(c.conn)
+	r := bufio.NewReader(c.gate)
 	for {
 		body, err := readTestFrame(r)
 		if err != nil {

@@ -17,7 +17,8 @@ import (
 // CodeAction answers textDocument/codeAction with quick fixes for the
 // diagnostics in the requested range: the analyzer's mechanical fixes (the
 // preferred one marked isPreferred) and, for every diagnostic, a comment
-// that suppresses it with a reason to fill in.
+// that suppresses it with a reason to fill in; and, of kind source, a
+// sample event for each handler in the range (sample.go).
 func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CodeAction, error) {
 	uri := string(p.TextDocument.URI)
 	d, err := s.openDoc(uri)
@@ -25,14 +26,25 @@ func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 		return nil, err
 	}
 	out := []protocol.CodeAction{}
-	if len(p.Context.Only) > 0 && !wantsQuickFix(p.Context.Only) {
-		return out, nil
-	}
 	enc := s.encoding()
 	start, end, err := fromRange(d.index, p.Range, enc)
 	if err != nil {
 		return out, nil
 	}
+	if len(p.Context.Only) == 0 || wantsKind(p.Context.Only, protocol.QuickFix) {
+		out = append(out, s.quickFixes(d, uri, start, end)...)
+	}
+	if len(p.Context.Only) == 0 || wantsKind(p.Context.Only, protocol.Source) {
+		out = append(out, s.sampleActions(d, start, end)...)
+	}
+	return out, nil
+}
+
+// quickFixes are the fixes and suppressions of the diagnostics that touch
+// [start, end] (byte offsets).
+func (s *Server) quickFixes(d *document, uri string, start, end int) []protocol.CodeAction {
+	out := []protocol.CodeAction{}
+	enc := s.encoding()
 	a := s.lastAnalysis(d)
 	fo, rel := s.locate(d.path, uri)
 	for _, dg := range a.diags {
@@ -64,12 +76,14 @@ func (s *Server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 			})
 		}
 	}
-	return out, nil
+	return out
 }
 
-func wantsQuickFix(only []protocol.CodeActionKind) bool {
+// wantsKind reports whether a request's `only` list asks for actions of
+// kind (or of a kind it is under: "quickfix" for "quickfix.x").
+func wantsKind(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bool {
 	for _, k := range only {
-		if k == protocol.QuickFix || strings.HasPrefix(string(protocol.QuickFix), string(k)+".") || k == "" {
+		if k == kind || strings.HasPrefix(string(kind), string(k)+".") || k == "" {
 			return true
 		}
 	}

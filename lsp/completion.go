@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 	"time"
@@ -43,10 +44,10 @@ func (s *Server) complete(d *document, off int) *completionList {
 	if len(d.text) > maxInteractiveSize {
 		return list
 	}
-	if !s.roleOf(d).Fires() {
+	if !s.roleOf(d).Judged() {
 		return list // handlers in this file are never called: nothing to offer
 	}
-	c := findContext(d, s.docs, off)
+	c := findContext(d, s.structure(d), off)
 	switch c.kind {
 	case ctxHandlerFunc, ctxHandlerVar, ctxSpecifier:
 		list.Items = s.handlerItems(d, off, c)
@@ -70,10 +71,8 @@ func (s *Server) handlerItems(d *document, off int, c completionCtx) []completio
 
 	cat := s.catalogFor(d)
 	defined := map[string]bool{}
-	v := s.docs.view(d)
-	oldOff := v.toOld(off)
-	for _, e := range v.file.Exports {
-		if e.NameRange.Start <= oldOff && oldOff <= e.NameRange.End {
+	for _, e := range s.structure(d).Exports {
+		if e.NameRange.Start <= off && off <= e.NameRange.End {
 			continue // the name being typed
 		}
 		defined[e.Name] = true
@@ -342,7 +341,17 @@ func (s *Server) openDoc(uri string) (*document, error) {
 // roleOf classifies an open document.
 func (s *Server) roleOf(d *document) analyzer.Role {
 	fo, rel := s.locate(d.path, d.uri)
-	role, _ := analyzer.Classify(rel, s.config(fo))
+	return s.classify(fo, rel, s.config(fo))
+}
+
+// classify gives a file's role in its folder's tree (analyzer.ClassifyIn):
+// an events file outside every site is loose, and judged.
+func (s *Server) classify(fo *folder, rel string, cfg analyzer.Config) analyzer.Role {
+	var fsys fs.FS
+	if fo != nil {
+		fsys = fo.FS
+	}
+	role, _ := analyzer.ClassifyIn(fsys, rel, cfg)
 	return role
 }
 

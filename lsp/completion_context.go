@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
@@ -34,156 +33,228 @@ type completionCtx struct {
 	path    []string // member names between the parameter and the cursor
 }
 
-var (
-	reFuncHead = regexp.MustCompile(`(?:^|[;}\s])export\s+(?:async\s+)?function\s*\*?\s*([\w$]*)$`)
-	reVarHead  = regexp.MustCompile(`(?:^|[;}\s])export\s+(?:const|let|var)\s+([\w$]*)$`)
-	reAsTail   = regexp.MustCompile(`\bas\s+([\w$]*)$`)
-	reChain    = regexp.MustCompile(`([A-Za-z_$][\w$]*)((?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)\s*\??\.\s*([\w$]*)$`)
-	// A top-level exported function head with its first parameter.
-	reHandlerHead = regexp.MustCompile(`(?m)^[ \t]*export\s+(?:async\s+)?function\s*\*?\s*([\w$]+)\s*\(\s*([\w$]*)|^[ \t]*export\s+(?:const|let|var)\s+([\w$]+)\s*=\s*(?:async\s+)?(?:function\s*[\w$]*\s*)?(?:\(\s*([\w$]*)|([\w$]+)\s*=>)`)
-)
-
 // isIdent reports whether b may appear in an identifier.
 func isIdent(b byte) bool {
 	return b == '_' || b == '$' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
 }
 
-// findContext classifies the cursor at byte offset off of d.
-func findContext(d *document, st *store, off int) completionCtx {
+// contextWindow bounds how far back of the cursor the token stream is
+// read (bytes): every form recognised here is short, and a line break or
+// statement end bounds it anyway.
+const contextWindow = 4096
+
+// cursorTokens returns the code tokens (no comments) of the text before
+// the cursor, lexed from a statement boundary at most contextWindow bytes
+// back, and whether the cursor is in code at all (not inside a comment,
+// string, template text or regular expression, which the last token would
+// then be, unterminated at the cursor).
+func cursorTokens(text []byte, lang jsparse.Lang, off int) (*jsparse.Tokens, []jsparse.Token, bool) {
+	lo := max(off-contextWindow, 0)
+	// Start at a line start: lexing from the middle of a token would read
+	// its rest as code.
+	if lo > 0 {
+		if i := bytes.IndexByte(text[lo:off], '\n'); i >= 0 {
+			lo += i + 1
+		}
+	}
+	ts := jsparse.LexRange(text, lang, jsparse.Range{Start: lo, End: off})
+	var code []jsparse.Token
+	for _, t := range ts.List {
+		if t.Kind == jsparse.TokEOF {
+			break
+		}
+		if t.End == off && (t.IsComment() || t.Kind == jsparse.TokString || t.Kind == jsparse.TokRegExp ||
+			t.Kind == jsparse.TokTemplate || t.Kind == jsparse.TokTemplateHead || t.Kind == jsparse.TokTemplateMiddle) {
+			return nil, nil, false
+		}
+		if t.Kind == jsparse.TokLineComment && t.End >= off {
+			return nil, nil, false
+		}
+		if !t.IsComment() {
+			code = append(code, t)
+		}
+	}
+	return ts, code, true
+}
+
+// findContext classifies the cursor at byte offset off of d, from the
+// tokens before it.
+func findContext(d *document, f *jsparse.File, off int) completionCtx {
 	text := d.text
 	if off > len(text) {
 		off = len(text)
 	}
-	lineStart := bytes.LastIndexByte(text[:off], '\n') + 1
-	// Look back a little further than the line, for heads split over lines.
-	windowStart := lineStart
-	if ls := bytes.LastIndexByte(text[:max(lineStart-1, 0)], '\n') + 1; lineStart > 0 {
-		windowStart = ls
+	ts, toks, inCode := cursorTokens(text, d.lang, off)
+	if !inCode {
+		return completionCtx{}
 	}
-	before := string(text[windowStart:off])
-
-	if m := reFuncHead.FindStringSubmatchIndex(before); m != nil {
-		return completionCtx{kind: ctxHandlerFunc, prefixStart: windowStart + m[2], prefix: before[m[2]:m[3]]}
+	isWord := func(t *jsparse.Token, w string) bool { return t != nil && ts.IsWord(*t, w) }
+	// The word being typed ends at the cursor; before it, what asks.
+	word, prefixStart := "", off
+	n := len(toks)
+	if n > 0 && toks[n-1].End == off && (toks[n-1].Kind == jsparse.TokIdent || toks[n-1].Kind == jsparse.TokKeyword) {
+		word, prefixStart = string(text[toks[n-1].Start:off]), toks[n-1].Start
+		n--
 	}
-	if m := reVarHead.FindStringSubmatchIndex(before); m != nil {
-		return completionCtx{kind: ctxHandlerVar, prefixStart: windowStart + m[2], prefix: before[m[2]:m[3]]}
+	before := toks[:n]
+	at := func(i int) *jsparse.Token {
+		if i < 0 || i >= len(before) {
+			return nil
+		}
+		return &before[len(before)-1-i] // 0: the token just before the word
 	}
-	if c, ok := specifierContext(text, off); ok {
-		return c
+	isExport := func(t *jsparse.Token, i int) bool {
+		if t == nil || !isWord(t, "export") {
+			return false
+		}
+		p := at(i + 1)
+		return p == nil || !(p.Is(jsparse.OpDot) || p.Is(jsparse.OpQuestionDot))
 	}
-	if c, ok := memberContext(d, st, off, lineStart); ok {
-		return c
+	// export [async] function [*] |
+	if i := 0; at(i) != nil {
+		if at(i).Is(jsparse.OpStar) {
+			i++
+		}
+		if t := at(i); t != nil && isWord(t, "function") {
+			j := i + 1
+			if t := at(j); t != nil && isWord(t, "async") {
+				j++
+			}
+			if isExport(at(j), j) {
+				return completionCtx{kind: ctxHandlerFunc, prefixStart: prefixStart, prefix: word}
+			}
+		}
+	}
+	// export const|let|var |
+	if t := at(0); t != nil && (isWord(t, "const") || isWord(t, "let") || isWord(t, "var")) && isExport(at(1), 1) {
+		return completionCtx{kind: ctxHandlerVar, prefixStart: prefixStart, prefix: word}
+	}
+	// export { local as |
+	if t := at(0); t != nil && isWord(t, "as") {
+		for i := 1; at(i) != nil && i < 512; i++ {
+			t := at(i)
+			if t.Is(jsparse.OpLBrace) {
+				if isExport(at(i+1), i+1) {
+					return completionCtx{kind: ctxSpecifier, prefixStart: prefixStart, prefix: word}
+				}
+				break
+			}
+			if !(t.Kind == jsparse.TokIdent || t.Kind == jsparse.TokKeyword || t.Kind == jsparse.TokString || t.Is(jsparse.OpComma)) {
+				break
+			}
+		}
+	}
+	// param.a.b.|
+	if t := at(0); t != nil && (t.Is(jsparse.OpDot) || t.Is(jsparse.OpQuestionDot)) {
+		var path []string
+		i := 1
+		for {
+			name := at(i)
+			if name == nil || name.Kind != jsparse.TokIdent {
+				return completionCtx{}
+			}
+			if dot := at(i + 1); dot != nil && (dot.Is(jsparse.OpDot) || dot.Is(jsparse.OpQuestionDot)) {
+				path = append([]string{ts.Value(*name)}, path...)
+				i += 2
+				continue
+			}
+			handler, param := enclosingHandler(d, f, name.Start)
+			if handler == "" || param != ts.Value(*name) {
+				return completionCtx{}
+			}
+			return completionCtx{kind: ctxMember, prefixStart: prefixStart, prefix: word, handler: handler, path: path}
+		}
 	}
 	return completionCtx{}
 }
 
-// specifierContext recognizes the alias position of `export { local as |`.
-func specifierContext(text []byte, off int) (completionCtx, bool) {
-	// The nearest unclosed '{' before the cursor, within a bounded window.
-	lo := max(off-2000, 0)
-	open := -1
-	for i := off - 1; i >= lo; i-- {
-		c := text[i]
-		if c == '}' || c == ';' || c == '(' || c == ')' {
-			return completionCtx{}, false
-		}
-		if c == '{' {
-			open = i
-			break
-		}
-	}
-	if open < 0 {
-		return completionCtx{}, false
-	}
-	head := strings.TrimRight(string(text[max(open-64, 0):open]), " \t\r\n")
-	if !strings.HasSuffix(head, "export") {
-		return completionCtx{}, false
-	}
-	if len(head) > len("export") && isIdent(head[len(head)-len("export")-1]) {
-		return completionCtx{}, false
-	}
-	inner := string(text[open+1 : off])
-	if i := strings.LastIndexByte(inner, ','); i >= 0 {
-		inner = inner[i+1:]
-	}
-	m := reAsTail.FindStringSubmatchIndex(inner)
-	if m == nil {
-		return completionCtx{}, false
-	}
-	start := off - (len(inner) - m[2])
-	return completionCtx{kind: ctxSpecifier, prefixStart: start, prefix: inner[m[2]:m[3]]}, true
-}
-
-// memberContext recognizes `param.a.b.|` where param is the first parameter
-// of the exported handler whose body holds the cursor.
-func memberContext(d *document, st *store, off, lineStart int) (completionCtx, bool) {
-	lo := max(lineStart-512, 0)
-	seg := string(d.text[lo:off])
-	m := reChain.FindStringSubmatchIndex(seg)
-	if m == nil {
-		return completionCtx{}, false
-	}
-	root := seg[m[2]:m[3]]
-	var path []string
-	for _, p := range strings.Split(seg[m[4]:m[5]], ".") {
-		p = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p), "?"))
-		if p != "" {
-			path = append(path, p)
-		}
-	}
-	name, param := enclosingHandler(d, st, lo+m[0])
-	if name == "" || param != root {
-		return completionCtx{}, false
-	}
-	return completionCtx{kind: ctxMember, prefixStart: lo + m[6], prefix: seg[m[6]:m[7]], handler: name, path: path}, true
-}
-
 // enclosingHandler returns the name and first parameter of the exported
-// function whose body holds off.
-func enclosingHandler(d *document, st *store, off int) (name, param string) {
-	v := st.view(d)
-	o := v.toOld(off)
-	for _, e := range v.file.Exports {
-		if e.Value == jsparse.ValueFunction && e.Body.Start >= 0 && e.Body.Start < o && o < e.Body.End {
-			return e.Name, firstParam(v.text, e.Params)
+// function whose body holds off, in the structure f of d's text.
+func enclosingHandler(d *document, f *jsparse.File, off int) (name, param string) {
+	for _, e := range f.Exports {
+		if e.Value == jsparse.ValueFunction && e.Body.Start >= 0 && e.Body.Start < off && off < e.Body.End {
+			return e.Name, firstParam(d.text, e.Params)
 		}
 	}
-	if !v.file.HasErrors && v.fresh {
-		return "", "" // a sound, current tree: the cursor is in no handler
+	if !f.HasErrors {
+		return "", "" // a sound tree: the cursor is in no handler
 	}
-	// The tree is broken around the cursor: the nearest export head above
-	// it, textually.
-	heads := reHandlerHead.FindAllSubmatchIndex(d.text[:off], -1)
-	if len(heads) == 0 {
-		return "", ""
-	}
-	h := heads[len(heads)-1]
-	get := func(i int) string {
-		if h[2*i] < 0 {
-			return ""
-		}
-		return string(d.text[h[2*i]:h[2*i+1]])
-	}
-	if name = get(1); name != "" {
-		param = get(2)
-	} else {
-		name = get(3)
-		param = get(4)
-		if param == "" {
-			param = get(5)
+	// The text is broken around the cursor (a body being typed): the
+	// nearest export head above it, from the tokens.
+	return nearestHandlerHead(d.text, d.lang, off)
+}
+
+// nearestHandlerHead finds, in the code tokens before off, the last head
+// of an exported function with its first parameter:
+//
+//	export [async] function [*] name ( param
+//	export const|let|var name = [async] function [name] ( param
+//	export const|let|var name = [async] ( param
+//	export const|let|var name = [async] param =>
+func nearestHandlerHead(text []byte, lang jsparse.Lang, off int) (name, param string) {
+	var code []jsparse.Token
+	ts := jsparse.LexRange(text, lang, jsparse.Range{Start: 0, End: off})
+	for _, t := range ts.List {
+		if !t.IsComment() && t.Kind != jsparse.TokEOF {
+			code = append(code, t)
 		}
 	}
-	// Prefer the last good parse's view of that handler's parameter.
-	if g := st.lastGoodOf(d.uri); g != nil {
-		for _, e := range g.file.Exports {
-			if e.Name == name && e.Value == jsparse.ValueFunction {
-				if p := firstParam(g.text, e.Params); p != "" {
-					param = p
-				}
+	ident := func(i int) string {
+		if i < len(code) && code[i].Kind == jsparse.TokIdent {
+			return ts.Value(code[i])
+		}
+		return ""
+	}
+	word := func(i int, w string) bool { return i < len(code) && ts.IsWord(code[i], w) }
+	op := func(i int, o jsparse.Op) bool { return i < len(code) && code[i].Is(o) }
+	for k := len(code) - 1; k >= 0; k-- {
+		if !word(k, "export") {
+			continue
+		}
+		i := k + 1
+		if word(i, "async") {
+			i++
+		}
+		if word(i, "function") {
+			i++
+			if op(i, jsparse.OpStar) {
+				i++
 			}
+			if n := ident(i); n != "" && op(i+1, jsparse.OpLParen) {
+				return n, ident(i + 2)
+			}
+			continue
+		}
+		if !(word(i, "const") || word(i, "let") || word(i, "var")) {
+			continue
+		}
+		n := ident(i + 1)
+		if n == "" || !op(i+2, jsparse.OpAssign) {
+			continue
+		}
+		j := i + 3
+		if word(j, "async") {
+			j++
+		}
+		switch {
+		case word(j, "function"):
+			j++
+			if op(j, jsparse.OpStar) {
+				j++
+			}
+			if ident(j) != "" {
+				j++
+			}
+			if op(j, jsparse.OpLParen) {
+				return n, ident(j + 1)
+			}
+		case op(j, jsparse.OpLParen):
+			return n, ident(j + 1)
+		case ident(j) != "" && op(j+1, jsparse.OpArrow):
+			return n, ident(j)
 		}
 	}
-	return name, param
+	return "", ""
 }
 
 // firstParam returns the first simple parameter name of a parameter list

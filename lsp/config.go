@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
@@ -30,6 +29,9 @@ import (
 type settings struct {
 	Levels       map[string]analyzer.Severity
 	PackageRoots []string
+	// SampleCommand: the client runs ShowSampleCommand (see sample.go);
+	// read from initializationOptions only.
+	SampleCommand bool
 }
 
 // parseSettings reads settings from a decoded JSON object. Problems (an
@@ -81,6 +83,9 @@ func parseSettings(v interface{}) (settings, []string) {
 			}
 			st.Levels[k] = sev
 		}
+	}
+	if b, ok := m["sampleCommand"].(bool); ok {
+		st.SampleCommand = b
 	}
 	if raw, ok := m["packageRoots"]; ok && raw != nil {
 		list, ok := raw.([]interface{})
@@ -146,6 +151,7 @@ func (s *Server) catalogFor(d *document) *catalog.Catalog {
 // projectCfg is a folder's .velo-lsp.json, loaded once until invalidated.
 type projectCfg struct {
 	path string // "" when there is none
+	text []byte // as read, for positions of its problems
 	file *vconfig.File
 	err  error
 }
@@ -161,10 +167,11 @@ func (s *Server) projectConfig(f *folder) *projectCfg {
 		return pc
 	}
 	pc = &projectCfg{}
-	path, err := vconfig.Find(f.Root)
-	if err == nil && path != "" {
-		pc.path = path
-		pc.file, pc.err = vconfig.Load(path)
+	found, err := vconfig.Locate(f.Root)
+	if err == nil && found != nil {
+		pc.path = found.Path
+		pc.text = found.Text
+		pc.file, pc.err = vconfig.Parse(found.Path, found.Text)
 		if pc.err == nil {
 			// Apply checks rule names and extra events: surface those too.
 			probe := analyzer.Config{Catalog: s.cat}
@@ -213,8 +220,7 @@ func (s *Server) publishConfigProblems(pc *projectCfg) {
 		s.diag.publish(uri, nil, nil)
 		return
 	}
-	text, _ := os.ReadFile(pc.path)
-	ix := textpos.New(text)
+	ix := textpos.New(pc.text)
 	enc := s.encoding()
 	var out []protocol.Diagnostic
 	for _, e := range errs {
@@ -236,6 +242,9 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, p *protocol.DidChan
 		s.log.Warn("didChangeConfiguration", zap.String("problem", pr))
 	}
 	s.mu.Lock()
+	// Whether the client runs ShowSampleCommand is part of what it is, said
+	// once at initialize; a settings change does not undo it.
+	st.SampleCommand = s.settings.SampleCommand
 	s.settings = st
 	s.mu.Unlock()
 	s.reanalyzeAll()

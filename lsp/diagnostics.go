@@ -9,22 +9,30 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/velo-lsp/velo-lsp/analyzer"
-	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
 	"github.com/velo-lsp/velo-lsp/analyzer/textpos"
 )
 
 // Diagnostics of open documents are computed off the request path by one
 // worker goroutine (diagnoser.run):
 //
-//   - schedule marks a document dirty with a due time: an edit pushes it
-//     DefaultDebounce into the future (a burst of keystrokes is analyzed
-//     once), an open makes it due now; a document kept busy is still analyzed
+//   - schedule marks a document dirty with a due time. An open makes it due
+//     now; so does an edit when the document's last analysis was fast
+//     (under fastAnalysis): the diagnostics follow each keystroke. When
+//     analysis is slow, an edit waits for a pause in typing (twice the last
+//     analysis time, at most the configured debounce), so a burst of
+//     keystrokes is analyzed once; a document kept busy is still analyzed
 //     at least every maxLatency.
 //   - The worker analyzes due documents one at a time, from the snapshot
-//     current when it starts.
-//   - publish never sends a version older than one already sent for the same
-//     document, and drops results whose document has moved on (the newer
-//     version is dirty and comes next).
+//     current when it starts; edits that arrive meanwhile coalesce into
+//     the next analysis.
+//   - publish never sends diagnostics of a text older than one already sent
+//     for the same document, and drops results whose document has moved on
+//     (the newer text is dirty and comes next). "Older" is arrival order,
+//     not the client's version number.
+
+// fastAnalysis is the analysis time under which an edit is analyzed at
+// once, with no debounce.
+const fastAnalysis = 25 * time.Millisecond
 
 // maxLatency bounds how long continuous typing can hold diagnostics back.
 const maxLatency = time.Second
@@ -45,7 +53,7 @@ type diagnoser struct {
 	done    chan struct{}
 
 	pubMu     sync.Mutex
-	published map[string]int32 // uri → last version published (open documents)
+	published map[string]uint64 // uri → document.seq last published (open documents)
 
 	resMu   sync.Mutex
 	results map[string]*analysis // uri → last analysis of an open document
@@ -56,11 +64,12 @@ type analysis struct {
 	doc   *document
 	cfg   analyzer.Config
 	diags []analyzer.Diagnostic
-	// parsed is the structure of the last version of the document that
-	// parsed (this one, or an earlier one when this one does not), and
-	// parsedText that version's text: the next analysis starts from them.
-	parsed     *jsparse.File
-	parsedText []byte
+	// root is the folder the document belongs to ("" for none), and reads
+	// the paths of that folder the analysis read: when one of them changes,
+	// the document is judged again.
+	root  string
+	reads []string
+	took  time.Duration // how long the analysis took
 }
 
 func newDiagnoser(s *Server, delay time.Duration) *diagnoser {
@@ -75,7 +84,7 @@ func newDiagnoser(s *Server, delay time.Duration) *diagnoser {
 		dirty:     map[string]dirtyDoc{},
 		wake:      make(chan struct{}, 1),
 		done:      make(chan struct{}),
-		published: map[string]int32{},
+		published: map[string]uint64{},
 		results:   map[string]*analysis{},
 	}
 }
@@ -83,6 +92,7 @@ func newDiagnoser(s *Server, delay time.Duration) *diagnoser {
 // schedule marks uri for analysis, now or after the debounce.
 func (g *diagnoser) schedule(uri string, now bool) {
 	t := time.Now()
+	wait := g.debounce(uri) // before g.mu: debounce takes resMu
 	g.mu.Lock()
 	if g.stopped {
 		g.mu.Unlock()
@@ -92,7 +102,7 @@ func (g *diagnoser) schedule(uri string, now bool) {
 	if !ok {
 		e.first = t
 	}
-	e.due = t.Add(g.delay)
+	e.due = t.Add(wait)
 	if now {
 		e.due = t
 	}
@@ -105,6 +115,19 @@ func (g *diagnoser) schedule(uri string, now bool) {
 	case g.wake <- struct{}{}:
 	default:
 	}
+}
+
+// debounce is how long an edit of uri waits: nothing when its last
+// analysis was fast, else twice that analysis, at most the configured
+// delay.
+func (g *diagnoser) debounce(uri string) time.Duration {
+	g.resMu.Lock()
+	a := g.results[uri]
+	g.resMu.Unlock()
+	if a == nil || a.took < fastAnalysis {
+		return 0
+	}
+	return min(2*a.took, g.delay)
 }
 
 // forget drops a closed document's pending work and publish history.
@@ -195,21 +218,19 @@ func (s *Server) diagnoseOpen(uri string) {
 	s.diag.resMu.Lock()
 	s.diag.results[uri] = a
 	s.diag.resMu.Unlock()
-	v := d.version
-	s.diag.publish(uri, &v, s.toProtocol(d.index, a.diags, uri))
-	// After publishing (off the latency that matters): remember a sound
-	// parse for completion and hover on later, broken versions.
-	if len(d.text) <= maxInteractiveSize {
-		s.docs.noteParse(d)
-	}
+	s.diag.publish(uri, d, s.toProtocol(d.index, a.diags, uri))
 }
 
 // analyzeDoc runs the analyzer on one version of an open document.
 func (s *Server) analyzeDoc(d *document) *analysis {
+	start := time.Now()
 	fo, rel := s.locate(d.path, d.uri)
 	cfg := s.config(fo)
-	role, _ := analyzer.Classify(rel, cfg)
+	role := s.classify(fo, rel, cfg)
 	a := &analysis{doc: d, cfg: cfg}
+	if fo != nil {
+		a.root = fo.Root
+	}
 	if role == analyzer.RoleNone {
 		return a // not judged: no diagnostics, no errors
 	}
@@ -217,23 +238,9 @@ func (s *Server) analyzeDoc(d *document) *analysis {
 	if fo != nil {
 		in.FS = s.overlay(fo)
 	}
-	// The previous version's structure lets a keystroke inside a function
-	// body skip tree-sitter (the analyzer checks that this is safe).
-	s.diag.resMu.Lock()
-	prev := s.diag.results[d.uri]
-	s.diag.resMu.Unlock()
-	if prev != nil && prev.parsed != nil && prev.doc != d {
-		in.Previous = &analyzer.Previous{Text: prev.parsedText, Parsed: prev.parsed}
-	}
 	res := s.analyze(in, cfg)
 	if res != nil {
-		if res.Parsed != nil {
-			a.parsed, a.parsedText = res.Parsed, d.text
-		} else if in.Previous != nil {
-			// A version that does not parse (most keystrokes leave one):
-			// keep the last one that did for the next analysis.
-			a.parsed, a.parsedText = in.Previous.Parsed, in.Previous.Text
-		}
+		a.reads = res.Reads
 		for _, dg := range res.Diagnostics {
 			if dg.Severity == analyzer.SeverityOff {
 				continue
@@ -244,6 +251,7 @@ func (s *Server) analyzeDoc(d *document) *analysis {
 			a.diags = append(a.diags, dg)
 		}
 	}
+	a.took = time.Since(start)
 	return a
 }
 
@@ -271,32 +279,35 @@ func (s *Server) locate(p, uri string) (*folder, string) {
 	return locate(folders, p)
 }
 
-// publish sends diagnostics for uri. version is nil for files that are not
-// open. An open document's diagnostics are dropped when they are older than
-// what was already sent, or than the document itself.
-func (g *diagnoser) publish(uri string, version *int32, diags []protocol.Diagnostic) {
+// publish sends diagnostics for uri: of the open document d, or (d nil) of
+// the file on disk. An open document's diagnostics are dropped when d is no
+// longer the document's current text (the newer text is scheduled), or when
+// diagnostics of a text received after d were already sent. Arrival order
+// decides (document.seq), not version numbers: a client may send a lower
+// version, and its text is still the newest.
+func (g *diagnoser) publish(uri string, d *document, diags []protocol.Diagnostic) {
 	if diags == nil {
 		diags = []protocol.Diagnostic{}
 	}
 	p := &protocol.PublishDiagnosticsParams{URI: protocol.DocumentURI(uri), Diagnostics: diags}
 	g.pubMu.Lock()
 	defer g.pubMu.Unlock()
-	if version == nil {
+	if d == nil {
 		// Results from disk never replace those of an open document.
 		if p, err := uriToPath(uri); err == nil && g.s.docs.openPath(p) {
 			return
 		}
 	}
-	if version != nil {
-		if cur := g.s.docs.get(uri); cur == nil || cur.version != *version {
-			return // stale: the newer version is scheduled
+	if d != nil {
+		if cur := g.s.docs.get(uri); cur != d {
+			return // stale: the newer text is scheduled (or the document closed)
 		}
-		if last, ok := g.published[uri]; ok && last > *version {
+		if last, ok := g.published[uri]; ok && last > d.seq {
 			return
 		}
-		g.published[uri] = *version
-		if *version >= 0 {
-			p.Version = uint32(*version)
+		g.published[uri] = d.seq
+		if d.version >= 0 {
+			p.Version = uint32(d.version)
 		}
 	}
 	if g.s.client == nil {

@@ -87,8 +87,7 @@ func fuzzSeeds() [][]byte {
 }
 
 // FuzzCompletionAndHover runs completion and hover at every kind of offset
-// of arbitrary (half-typed) text, with and without a previous version's
-// parse: nothing may panic.
+// of arbitrary (half-typed) text and of an edit of it: nothing may panic.
 func FuzzCompletionAndHover(f *testing.F) {
 	for _, s := range []string{
 		"export function wixBilling_onInv",
@@ -106,8 +105,6 @@ func FuzzCompletionAndHover(f *testing.F) {
 		uri := "file:///site/src/backend/events.js"
 		prev := newDocument(uri, "/site/src/backend/events.js", 1, []byte(text))
 		s.docs.set(prev)
-		s.docs.noteParse(prev)
-		// The next version, not parsed: requests use prev's parse, mapped.
 		o := int(off) % (len(text) + 1)
 		next := newDocument(uri, prev.path, 2, []byte(text[:o]+edit+text[o:]))
 		s.docs.set(next)

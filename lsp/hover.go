@@ -42,7 +42,7 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	}
 
 	// The payload parameter itself, used in its handler's body.
-	if handler, param := enclosingHandler(d, s.docs, start); param == word && (end >= len(d.text) || d.text[end] != '(') {
+	if handler, param := enclosingHandler(d, s.structure(d), start); param == word && (end >= len(d.text) || d.text[end] != '(') {
 		if evs := cat.Lookup(handler); len(evs) > 0 {
 			e := evs[0]
 			t := e.PayloadType
@@ -63,7 +63,7 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	}
 
 	// A payload member: the chain up to and including the word.
-	c := findContext(d, s.docs, end)
+	c := findContext(d, s.structure(d), end)
 	if c.kind != ctxMember || c.prefix != word {
 		return nil, nil
 	}
@@ -80,6 +80,9 @@ func (s *Server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 		if len(f.Fields) > 0 {
 			b.WriteString("\n\n")
 			writeFields(&b, f.Fields, 0, 1)
+		}
+		if evs := cat.Lookup(c.handler); len(evs) > 0 && evs[0].DocsURL != "" {
+			fmt.Fprintf(&b, "\n\nIn the payload of `%s`: [Documentation](%s)", evs[0].Event, evs[0].DocsURL)
 		}
 		return &protocol.Hover{
 			Contents: protocol.MarkupContent{Kind: protocol.Markdown, Value: strings.TrimSpace(b.String())},

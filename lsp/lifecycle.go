@@ -65,8 +65,9 @@ func (s *Server) initialize(ctx context.Context, reply jsonrpc2.Replier, req jso
 				},
 				HoverProvider: true,
 				CodeActionProvider: &protocol.CodeActionOptions{
-					CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix},
+					CodeActionKinds: []protocol.CodeActionKind{protocol.QuickFix, protocol.Source},
 				},
+				CodeLensProvider:       &protocol.CodeLensOptions{},
 				DocumentSymbolProvider: true,
 				Workspace: &protocol.ServerCapabilitiesWorkspace{
 					WorkspaceFolders: &protocol.ServerCapabilitiesWorkspaceFolders{

@@ -6,8 +6,10 @@
 // text_synchronization.go, diagnostics.go, completion.go, hover.go,
 // code_action.go, symbols.go, workspace.go, config.go. The transport pieces
 // that work around the libraries' traps live in stream.go (malformed
-// messages), base.go (MethodNotFound for everything else), recover.go
-// (panics) and cancel.go ($/cancelRequest with numeric ids).
+// messages and wrong Content-Lengths, with resynchronisation), outbox.go
+// (the bounded output queue: nothing waits for a client that does not
+// read), base.go (MethodNotFound for everything else), recover.go (panics)
+// and cancel.go ($/cancelRequest with numeric ids).
 //
 // Units: the analyzer speaks byte offsets; LSP positions are 0-based lines
 // and columns in the negotiated encoding (UTF-16 unless the client offers
@@ -38,7 +40,8 @@ type Options struct {
 	// Debounce is the quiet time after an edit before the document is
 	// analyzed. 0: DefaultDebounce; negative: none.
 	Debounce time.Duration
-	// Analyze judges one file. nil: analyzer.AnalyzeFile. Tests replace it.
+	// Analyze judges one open document. nil: the server's engine
+	// (Engine.AnalyzeFile). Tests replace it.
 	Analyze func(analyzer.FileInput, analyzer.Config) *analyzer.FileResult
 	// Catalog is the event catalog. nil: catalog.Default().
 	Catalog *catalog.Catalog
@@ -51,6 +54,12 @@ type Options struct {
 	// testHook, when set, runs at the start of every request dispatched to
 	// a handler goroutine (tests use it to panic or to block).
 	testHook func(ctx context.Context, method string)
+	// maxResyncSkip bounds the bytes skipped while looking for the next
+	// message header after a bad frame. 0: MaxResyncSkip. Tests lower it.
+	maxResyncSkip int
+	// maxQueuedReplies bounds the bytes of replies waiting for a client that
+	// does not read. 0: MaxQueuedReplyBytes. Tests lower it.
+	maxQueuedReplies int64
 }
 
 // DefaultDebounce is how long the server waits after the last edit of a burst
@@ -89,6 +98,7 @@ type Server struct {
 	folders  []folder
 	projCfg  map[string]*projectCfg // folder root → its .velo-lsp.json
 
+	eng      *analyzer.Engine // the analyzer's engine: its memo is the only parse cache
 	docs     *store
 	diag     *diagnoser
 	requests *requests
@@ -103,12 +113,12 @@ type Server struct {
 
 // NewServer builds a server; Serve runs it over a connection.
 func NewServer(opts Options) *Server {
-	s := &Server{opts: opts, log: opts.Logger, analyze: opts.Analyze, cat: opts.Catalog}
+	s := &Server{opts: opts, log: opts.Logger, analyze: opts.Analyze, cat: opts.Catalog, eng: analyzer.NewEngine()}
 	if s.log == nil {
 		s.log = zap.NewNop()
 	}
 	if s.analyze == nil {
-		s.analyze = analyzer.AnalyzeFile
+		s.analyze = s.eng.AnalyzeFile
 	}
 	if s.cat == nil {
 		s.cat = catalog.Default()
@@ -135,7 +145,10 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	// The library's dispatcher logs every call at debug level through the
 	// logger it finds in the context: give it ours (stderr or a file).
 	ctx = protocol.WithLogger(ctx, s.log.Named("protocol"))
-	s.stream = newStream(rwc, s.log)
+	s.stream = newStream(rwc, s.log, s.opts.maxQueuedReplies)
+	if s.opts.maxResyncSkip > 0 {
+		s.stream.maxSkip = s.opts.maxResyncSkip
+	}
 	s.conn = jsonrpc2.NewConn(s.stream)
 	s.client = protocol.ClientDispatcher(s.conn, s.log.Named("client"))
 	s.handler = protocol.ServerHandler(s, nil)
@@ -158,9 +171,17 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 		if s.state.Load() == stateShutdown {
 			code = 0
 		}
+	case <-s.stream.out.failed():
+		// The client no longer reads (its end of the output is closed):
+		// nothing the server does can reach it.
+		s.log.Info("the connection's output failed: ending the session")
+		code = 1
 	}
 	s.cancel()
 	s.diag.stop()
+	// What is queued (the reply to shutdown above all) goes out before
+	// the connection closes, within reason.
+	s.stream.out.flush(flushTimeout)
 	_ = s.conn.Close()
 	// Closing stdin does not interrupt a read blocked on it everywhere: do
 	// not wait long for the reading goroutine (the process exits anyway).
@@ -176,6 +197,12 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	case <-time.After(3 * time.Second):
 		s.log.Warn("background work still running at exit")
 	}
+	// Replies of requests that finished meanwhile: a client that closed
+	// the server's input may still be reading its output.
+	if !s.stream.out.flush(flushTimeout) {
+		s.log.Info("ending with output the client did not read", zap.Int64("bytes", s.stream.out.stats().bytes))
+	}
+	s.stream.out.close()
 	return code
 }
 

@@ -26,7 +26,7 @@ func (s *Server) DocumentSymbol(ctx context.Context, p *protocol.DocumentSymbolP
 	s.mu.Unlock()
 	enc := s.encoding()
 	cat := s.catalogFor(d)
-	for _, e := range d.parse().Exports {
+	for _, e := range s.structure(d).Exports {
 		if e.TypeOnly {
 			continue
 		}

@@ -19,6 +19,7 @@ func (s *Server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentPar
 	s.docs.set(d)
 	s.log.Debug("didOpen", zap.String("uri", uri), zap.Int32("version", d.version), zap.Int("bytes", len(d.text)))
 	s.diag.schedule(uri, true)
+	s.textChanged(path)
 	return nil
 }
 
@@ -58,6 +59,7 @@ func (s *Server) didChange(ctx context.Context, raw json.RawMessage) {
 	nd := s.applyChanges(d, p)
 	s.docs.set(nd)
 	s.diag.schedule(uri, false)
+	s.textChanged(nd.path)
 }
 
 // applyChanges returns the next version of d with the changes applied in
@@ -85,7 +87,9 @@ func (s *Server) applyChanges(d *document, p didChangeParams) *document {
 		}
 	}
 	if p.TextDocument.Version <= d.version {
-		s.log.Warn("didChange: version did not increase", zap.String("uri", uri),
+		// The text is still the truth: it is applied, analysed and
+		// published with the version the client gave it.
+		s.log.Info("didChange: version did not increase (applied all the same)", zap.String("uri", uri),
 			zap.Int32("had", d.version), zap.Int32("got", p.TextDocument.Version))
 	}
 	return newDocument(uri, d.path, p.TextDocument.Version, text)
@@ -98,7 +102,10 @@ func (s *Server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 	d := s.docs.get(uri)
 	s.docs.remove(uri)
 	s.diag.forget(uri)
-	if d != nil && d.path != "" && s.ws.refreshPath(d.path, uri) {
+	if d != nil {
+		s.textChanged(d.path) // what read the unsaved text reads the file again
+	}
+	if d != nil && d.path != "" && s.ws.refreshPath(d.path) {
 		return nil
 	}
 	// Not on the reading goroutine: a write must never hold up reading.

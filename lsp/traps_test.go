@@ -193,31 +193,52 @@ func TestTrap5SlowRequestDoesNotBlockTheNext(t *testing.T) {
 	c.wait(slow, "slow hover")
 }
 
-func TestTrap5BurstIsCoalesced(t *testing.T) {
-	var calls atomic.Int32
-	c := newTestClient(t, Options{
-		Debounce: 150 * time.Millisecond,
-		Analyze: func(in analyzer.FileInput, cfg analyzer.Config) *analyzer.FileResult {
-			calls.Add(1)
-			return &analyzer.FileResult{}
-		},
-	})
-	c.initialize(nil)
-	c.open(testURI, "x\n", 1)
-	c.waitDiagnostics(testURI, int32p(1))
-	calls.Store(0)
-	for v := 2; v <= 21; v++ { // typing: one keystroke every 5 ms
-		c.notify("textDocument/didChange", map[string]interface{}{
-			"textDocument":   map[string]interface{}{"uri": testURI, "version": v},
-			"contentChanges": []map[string]string{{"text": strings.Repeat("x", v) + "\n"}},
+// When analysis is slow, a burst of keystrokes is analyzed far fewer times
+// than it has keystrokes; when it is fast, every keystroke is analyzed and
+// published at once (no fixed debounce).
+func TestTrap5BurstIsCoalescedWhenAnalysisIsSlow(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		took  time.Duration
+		check func(t *testing.T, n int32)
+	}{
+		{"slow", 40 * time.Millisecond, func(t *testing.T, n int32) {
+			// Without a debounce every keystroke would be analyzed (20); a
+			// loaded machine may stretch the typing, hence some slack.
+			if n > 8 {
+				t.Errorf("20 keystrokes were analyzed %d times, want at most 8", n)
+			}
+		}},
+		{"fast", 0, func(t *testing.T, n int32) {
+			if n < 15 {
+				t.Errorf("20 keystrokes were analyzed %d times: a fast analysis is debounced", n)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var calls atomic.Int32
+			c := newTestClient(t, Options{
+				Debounce: 150 * time.Millisecond,
+				Analyze: func(in analyzer.FileInput, cfg analyzer.Config) *analyzer.FileResult {
+					calls.Add(1)
+					time.Sleep(tc.took)
+					return &analyzer.FileResult{}
+				},
+			})
+			c.initialize(nil)
+			c.open(testURI, "x\n", 1)
+			c.waitDiagnostics(testURI, int32p(1))
+			calls.Store(0)
+			for v := 2; v <= 21; v++ { // typing: one keystroke every 10 ms
+				c.notify("textDocument/didChange", map[string]interface{}{
+					"textDocument":   map[string]interface{}{"uri": testURI, "version": v},
+					"contentChanges": []map[string]string{{"text": strings.Repeat("x", v) + "\n"}},
+				})
+				time.Sleep(10 * time.Millisecond)
+			}
+			c.waitDiagnostics(testURI, int32p(21))
+			tc.check(t, calls.Load())
 		})
-		time.Sleep(5 * time.Millisecond)
-	}
-	c.waitDiagnostics(testURI, int32p(21))
-	// Without the debounce every keystroke is analyzed (20); a loaded
-	// machine may stretch the typing, hence some slack.
-	if n := calls.Load(); n > 5 {
-		t.Errorf("20 keystrokes were analyzed %d times, want at most 5", n)
 	}
 }
 

@@ -3,9 +3,8 @@ package lsp
 import (
 	"errors"
 	"fmt"
-	"io/fs"
+	"github.com/velo-lsp/velo-lsp/analyzer/sitefs"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -46,16 +45,26 @@ func fileURI(p string) string {
 // folder is one workspace folder.
 type folder struct {
 	URI  string
-	Root string // absolute OS path
-	FS   fs.FS  // os.DirFS(Root)
+	Root string     // absolute OS path
+	FS   *sitefs.FS // the guarded opener rooted at Root
 }
+
+// folderReadCap is the most a read through a folder's FS takes (bytes): it
+// stops an unbounded read (a device, a file that keeps growing) whatever
+// the configuration says; the analyzer applies the configured cap
+// (maxFileSize) below it.
+const folderReadCap = 64 << 20
 
 func newFolder(u string) (folder, error) {
 	root, err := uriToPath(u)
 	if err != nil {
 		return folder{}, err
 	}
-	return folder{URI: u, Root: root, FS: os.DirFS(root)}, nil
+	fsys, err := sitefs.Open(root, folderReadCap)
+	if err != nil {
+		return folder{}, err
+	}
+	return folder{URI: u, Root: root, FS: fsys}, nil
 }
 
 // rel returns the slash path of p relative to the folder, and whether p is

@@ -6,9 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -20,28 +18,28 @@ import (
 	"github.com/velo-lsp/velo-lsp/analyzer/textpos"
 )
 
-// The workspace: on start every folder is scanned (analyzer.Discover over
-// os.DirFS) and the findings of every events file, package copies and
-// look-alikes included, are published even when the file is not open.
-// Changes on disk are followed through workspace/didChangeWatchedFiles,
-// registered dynamically when the client supports it; otherwise the
-// workspace is re-scanned after each save. A re-scan re-analyzes only files
-// whose size or modification time changed, and clears the diagnostics of
-// files that are gone.
-
-type fileStamp struct {
-	size int64
-	mod  time.Time
-	gen  int // settings generation
-}
+// The workspace: on start every folder is judged by the analyzer's one
+// orchestration (Engine.AnalyzeRepo over the folder's guarded opener,
+// sitefs, with the unsaved text of open documents laid over it) and the
+// findings of every events file, package copies and look-alikes included,
+// are published even when the file is not open. Changes on disk are
+// followed through workspace/didChangeWatchedFiles, registered dynamically
+// when the client supports it; otherwise the workspace is judged again
+// after each save. A run reuses every result whose file and whose reads are
+// unchanged (fingerprints: a document's arrival order, a file's size and
+// modification time), so a change re-judges exactly the results it can
+// affect, and clears the diagnostics of files that are gone.
 
 type workspace struct {
 	s *Server
 
 	mu        sync.Mutex
 	watching  bool
-	stamps    map[string]fileStamp // uri → what its published diagnostics came from
-	gen       int
+	results   map[string]map[string]*analyzer.FileResult // folder root → path → last result from disk
+	published map[string]bool                            // URIs whose published diagnostics came from a scan and were not empty
+	read      map[string]map[string]bool                 // folder root → paths some result of the folder read
+	gen       int                                        // settings generation: results of an older one are not reused
+	resGen    int                                        // the generation results were made in
 	rescanReq chan struct{}
 	stopped   bool
 	started   bool
@@ -50,7 +48,8 @@ type workspace struct {
 }
 
 func newWorkspace(s *Server) *workspace {
-	w := &workspace{s: s, stamps: map[string]fileStamp{}, rescanReq: make(chan struct{}, 1)}
+	w := &workspace{s: s, results: map[string]map[string]*analyzer.FileResult{}, published: map[string]bool{},
+		read: map[string]map[string]bool{}, rescanReq: make(chan struct{}, 1)}
 	w.scanCond = sync.NewCond(&w.mu)
 	return w
 }
@@ -161,14 +160,17 @@ func (w *workspace) loop(ctx context.Context) {
 	}
 }
 
-// scan discovers and analyzes every folder and publishes what changed.
+// scan judges every folder (AnalyzeRepo) and publishes what changed.
 func (w *workspace) scan(ctx context.Context) {
 	w.mu.Lock()
 	if w.stopped {
 		w.mu.Unlock()
 		return
 	}
-	gen := w.gen
+	if w.resGen != w.gen {
+		w.results = map[string]map[string]*analyzer.FileResult{} // settings changed: judge everything again
+		w.resGen = w.gen
+	}
 	w.mu.Unlock()
 	w.s.mu.Lock()
 	folders := append([]folder(nil), w.s.folders...)
@@ -176,69 +178,54 @@ func (w *workspace) scan(ctx context.Context) {
 
 	seen := map[string]bool{}
 	start := time.Now()
-	files := 0
+	judged, reused := 0, 0
 	for i := range folders {
 		fo := &folders[i]
 		cfg := w.s.config(fo)
-		cands, ddiags, err := analyzer.Discover(ctx, fo.FS, cfg)
-		if err != nil {
-			w.s.log.Warn("workspace scan", zap.String("folder", fo.Root), zap.Error(err))
-		}
-		byPath := map[string][]analyzer.Diagnostic{}
-		for _, d := range ddiags {
-			byPath[d.Path] = append(byPath[d.Path], d)
-		}
-		// Analyze the candidates on every core; publish as each finishes.
-		var (
-			wg   sync.WaitGroup
-			smu  sync.Mutex
-			next = make(chan analyzer.Candidate)
-		)
-		for i := 0; i < min(runtime.GOMAXPROCS(0), 4); i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for c := range next {
-					w.s.guard(ctx, "workspace file", []zap.Field{zap.String("path", c.Path)}, func() {
-						uri := w.publishFile(ctx, fo, c.Path, c.Role, byPath[c.Path], cfg, gen)
-						if uri != "" {
-							smu.Lock()
-							seen[uri] = true
-							smu.Unlock()
-						}
-					})
+		w.mu.Lock()
+		prev := w.results[fo.Root]
+		w.mu.Unlock()
+		next := map[string]*analyzer.FileResult{}
+		read := map[string]bool{}
+		_, err := w.s.eng.AnalyzeRepo(ctx, w.s.overlay(fo), cfg, analyzer.RepoOptions{
+			Skip:        func(rel string) bool { return w.s.docs.openPath(fo.abs(rel)) }, // an open document publishes its own
+			Fingerprint: w.s.fingerprinter(fo),
+			Previous:    prev,
+			OnFile: func(fr *analyzer.FileResult, wasReused bool) {
+				next[fr.Path] = fr
+				for _, r := range fr.Reads {
+					read[r] = true
 				}
-			}()
-		}
-		for _, c := range cands {
-			if ctx.Err() != nil {
-				break
-			}
-			files++
-			next <- c
-		}
-		close(next)
-		wg.Wait()
-		if ctx.Err() != nil {
-			return
-		}
-		for _, c := range cands {
-			delete(byPath, c.Path)
-		}
-		for p, ds := range byPath { // problems with files that are not candidates
-			uri := w.publishFile(ctx, fo, p, analyzer.RoleNone, ds, cfg, gen)
-			if uri != "" {
+				uri := fileURI(fo.abs(fr.Path))
 				seen[uri] = true
+				if wasReused {
+					reused++
+					return
+				}
+				judged++
+				w.publishResult(uri, fr)
+			},
+		})
+		if err != nil {
+			if ctx.Err() != nil {
+				return
 			}
+			w.s.log.Warn("workspace scan", zap.String("folder", fo.Root), zap.Error(err))
+			continue
 		}
+		w.mu.Lock()
+		w.results[fo.Root] = next
+		w.read[fo.Root] = read
+		w.mu.Unlock()
 	}
-	// Files that had diagnostics and are gone (or no longer judged).
+	// Files whose diagnostics a scan published and that are gone (or no
+	// longer judged).
 	w.mu.Lock()
 	var gone []string
-	for uri := range w.stamps {
+	for uri := range w.published {
 		if !seen[uri] {
 			gone = append(gone, uri)
-			delete(w.stamps, uri)
+			delete(w.published, uri)
 		}
 	}
 	w.mu.Unlock()
@@ -248,67 +235,44 @@ func (w *workspace) scan(ctx context.Context) {
 		}
 		w.s.diag.publish(uri, nil, nil)
 	}
-	w.s.log.Debug("workspace scanned", zap.Int("files", files), zap.Duration("took", time.Since(start)))
+	w.s.log.Debug("workspace judged", zap.Int("judged", judged), zap.Int("reused", reused), zap.Duration("took", time.Since(start)))
 }
 
-// publishFile analyzes one file on disk (unless it is open, or unchanged
-// since its last publish) and publishes its diagnostics. It returns the
-// file's URI when the file is tracked.
-func (w *workspace) publishFile(ctx context.Context, fo *folder, rel string, role analyzer.Role, extra []analyzer.Diagnostic, cfg analyzer.Config, gen int) string {
-	abs := filepath.Join(fo.Root, filepath.FromSlash(rel))
-	uri := fileURI(abs)
-	if w.s.docs.openPath(abs) {
-		return uri // the open document publishes its own
-	}
-	info, statErr := fs.Stat(fo.FS, rel)
-	stamp := fileStamp{gen: gen}
-	if statErr == nil {
-		stamp.size, stamp.mod = info.Size(), info.ModTime()
-	}
-	w.mu.Lock()
-	old, had := w.stamps[uri]
-	w.mu.Unlock()
-	if had && old == stamp && statErr == nil {
-		return uri
-	}
-
-	var text []byte
-	maxSize := cfg.MaxFileSize
-	if maxSize <= 0 {
-		maxSize = analyzer.DefaultMaxFileSize
-	}
-	diags := append([]analyzer.Diagnostic(nil), extra...)
-	if role != analyzer.RoleNone && statErr == nil && info.Size() <= maxSize {
-		b, err := fs.ReadFile(fo.FS, rel)
-		if err == nil {
-			text = b
-			res := w.s.analyze(analyzer.FileInput{Path: rel, Text: b, Role: role, FS: w.s.overlay(fo)}, cfg)
-			if res != nil {
-				for _, d := range res.Diagnostics {
-					if d.Severity != analyzer.SeverityOff && (d.Path == "" || d.Path == rel) {
-						diags = append(diags, d)
-					}
-				}
-			}
-		} else {
-			w.s.log.Warn("reading a workspace file", zap.String("path", abs), zap.Error(err))
+// publishResult publishes a result judged from disk: its findings, or an
+// empty list for a file whose earlier findings must be cleared.
+func (w *workspace) publishResult(uri string, fr *analyzer.FileResult) {
+	var diags []analyzer.Diagnostic
+	for _, d := range fr.Diagnostics {
+		if d.Severity != analyzer.SeverityOff && (d.Path == "" || d.Path == fr.Path) {
+			diags = append(diags, d)
 		}
-	} else if statErr == nil && info.Size() <= maxSize {
-		text, _ = fs.ReadFile(fo.FS, rel)
-	}
-	if len(diags) == 0 && !had {
-		return "" // nothing to show, nothing to clear
 	}
 	w.mu.Lock()
-	w.stamps[uri] = stamp
+	had := w.published[uri]
+	if len(diags) > 0 {
+		w.published[uri] = true
+	} else {
+		delete(w.published, uri)
+	}
 	w.mu.Unlock()
-	w.s.diag.publish(uri, nil, w.s.toProtocol(textpos.New(text), diags, uri))
-	return uri
+	if len(diags) == 0 && !had {
+		return // nothing to show, nothing to clear
+	}
+	w.s.diag.publish(uri, nil, w.s.toProtocol(textpos.New(fr.Text), diags, uri))
 }
 
-// refreshPath re-publishes a file from disk after its document closed. It
-// reports whether the file belongs to a folder (and was handled).
-func (w *workspace) refreshPath(abs, docURI string) bool {
+// readByScan reports whether a result the last scan of the folder kept
+// read the path (slash, relative to the folder).
+func (w *workspace) readByScan(root, rel string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.read[root][rel]
+}
+
+// refreshPath judges the workspace again after a document of one of its
+// folders closed: the file's diagnostics now come from disk. It reports
+// whether the file belongs to a folder (and is judged there).
+func (w *workspace) refreshPath(abs string) bool {
 	w.s.mu.Lock()
 	folders := w.s.folders
 	w.s.mu.Unlock()
@@ -317,27 +281,24 @@ func (w *workspace) refreshPath(abs, docURI string) bool {
 		return false
 	}
 	cfg := w.s.config(fo)
-	role, _ := analyzer.Classify(rel, cfg)
-	if role == analyzer.RoleNone {
+	if w.s.classify(fo, rel, cfg) == analyzer.RoleNone {
 		return false
 	}
+	// The document's own diagnostics are on the screen: the scan replaces
+	// them with the disk's, empty ones included.
 	w.mu.Lock()
-	gen := w.gen
-	delete(w.stamps, fileURI(abs))
+	w.published[fileURI(abs)] = true
 	w.mu.Unlock()
-	w.s.goBackground(func() {
-		w.s.guard(w.s.ctx, "refresh closed file", nil, func() {
-			if w.publishFile(w.s.ctx, fo, rel, role, nil, cfg, gen) == "" {
-				w.s.diag.publish(docURI, nil, nil)
-			}
-		})
-	})
+	w.requestRescan()
 	return true
 }
 
 // DidChangeWatchedFiles re-scans (coalesced) after files change on disk.
 func (s *Server) DidChangeWatchedFiles(ctx context.Context, p *protocol.DidChangeWatchedFilesParams) error {
 	for _, c := range p.Changes {
+		if path, err := uriToPath(string(c.URI)); err == nil && !s.docs.openPath(path) {
+			s.textChanged(path)
+		}
 		if strings.HasSuffix(string(c.URI), "/.velo-lsp.json") {
 			s.forgetProjectConfigs()
 		}
@@ -360,12 +321,19 @@ func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, p *protocol.DidC
 	for _, f := range s.folders {
 		if !removed[f.URI] {
 			next = append(next, f)
+		} else {
+			// A scan still reading it gets errors, and its results are
+			// dropped with the folder.
+			f.FS.Close()
 		}
 	}
 	for _, f := range p.Event.Added {
-		if fo, err := newFolder(f.URI); err == nil {
-			next = append(next, fo)
+		fo, err := newFolder(f.URI)
+		if err != nil {
+			s.log.Warn("workspace folder not usable", zap.String("uri", f.URI), zap.Error(err))
+			continue
 		}
+		next = append(next, fo)
 	}
 	s.folders = next
 	s.mu.Unlock()
@@ -417,6 +385,25 @@ func (o overlayFS) Stat(name string) (fs.FileInfo, error) {
 	return fs.Stat(o.base, name)
 }
 
+// Lstat and ReadLink pass through to the folder (fs.ReadLinkFS), so that
+// discovery resolves links in the server as in check.
+func (o overlayFS) Lstat(name string) (fs.FileInfo, error) {
+	if b, ok := o.files[name]; ok {
+		return memInfo{name: filepath.Base(name), size: int64(len(b))}, nil
+	}
+	if l, ok := o.base.(fs.ReadLinkFS); ok {
+		return l.Lstat(name)
+	}
+	return fs.Stat(o.base, name)
+}
+
+func (o overlayFS) ReadLink(name string) (string, error) {
+	if l, ok := o.base.(fs.ReadLinkFS); ok {
+		return l.ReadLink(name)
+	}
+	return "", &fs.PathError{Op: "readlink", Path: name, Err: fs.ErrInvalid}
+}
+
 type memFile struct {
 	name string
 	r    *bytes.Reader
@@ -456,5 +443,3 @@ func uriPathPart(u string) string {
 	}
 	return strings.TrimPrefix(s, "/")
 }
-
-var _ = os.DirFS

@@ -187,3 +187,45 @@ func TestFlatSymbols(t *testing.T) {
 		t.Fatalf("symbols: %+v", syms)
 	}
 }
+
+// A change to one file re-judges the files whose results read it: when the
+// open events file starts forwarding more.js, the VELO020 of more.js (on
+// disk, never opened, unchanged) goes away, and comes back when the line is
+// removed again.
+func TestAChangeRejudgesTheFilesThatReadIt(t *testing.T) {
+	root := t.TempDir()
+	events := writeFile(t, root, "src/backend/events.js", "export function wixCrm_onContactCreated(event) {}\n")
+	more := writeFile(t, root, "src/backend/more.js", "export function wixBilling_onInvoicePaid(event) {}\n")
+	helper := writeFile(t, root, "src/backend/helper.js", "export function add(a, b) { return a + b; }\n")
+	c := newTestClient(t, Options{})
+	c.initialize(map[string]interface{}{"workspaceFolders": []map[string]string{{"uri": fileURI(root), "name": "site"}}})
+	c.server.ws.waitScans(1)
+	muri, euri := fileURI(more), fileURI(events)
+	last := func(uri string) []wireDiagnosis {
+		ps := c.publishesLocked(uri)
+		if len(ps) == 0 {
+			return nil
+		}
+		return ps[len(ps)-1].Diagnostics
+	}
+	c.waitFor("VELO020 on more.js", func() bool { d := last(muri); return len(d) == 1 && d[0].Code == "VELO020" })
+
+	c.open(euri, "export function wixCrm_onContactCreated(event) {}\n", 1)
+	c.waitDiagnostics(euri, int32p(1))
+	c.notify("textDocument/didChange", map[string]interface{}{
+		"textDocument":   map[string]interface{}{"uri": euri, "version": 2},
+		"contentChanges": []map[string]string{{"text": "export * from './more.js';\nexport function wixCrm_onContactCreated(event) {}\n"}},
+	})
+	c.waitFor("more.js cleared once the open events file forwards it", func() bool {
+		ps := c.publishesLocked(muri)
+		return len(ps) > 1 && len(ps[len(ps)-1].Diagnostics) == 0
+	})
+	c.notify("textDocument/didChange", map[string]interface{}{
+		"textDocument":   map[string]interface{}{"uri": euri, "version": 3},
+		"contentChanges": []map[string]string{{"text": "export function wixCrm_onContactCreated(event) {}\n"}},
+	})
+	c.waitFor("VELO020 back on more.js", func() bool { d := last(muri); return len(d) == 1 && d[0].Code == "VELO020" })
+	if ps := c.publishes(fileURI(helper)); len(ps) != 0 {
+		t.Errorf("helper.js (no finding, reads nothing) was published: %+v", ps)
+	}
+}

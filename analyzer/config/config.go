@@ -25,6 +25,7 @@ import (
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer"
+	"github.com/velo-lsp/velo-lsp/analyzer/sitefs"
 	"github.com/velo-lsp/velo-lsp/analyzer/textpos"
 	"github.com/velo-lsp/velo-lsp/catalog"
 )
@@ -40,7 +41,8 @@ type File struct {
 	PackageRoots []string    // "packageRoots"; nil when absent
 	Ignore       []string    // "ignore"; nil when absent
 	ExtraEvents  []ExtraEvent
-	MaxFileSize  int64 // bytes; 0 when absent
+	MaxFileSize  int64  // bytes; 0 when absent
+	LooseFiles   string // "looseFiles"; "" when absent
 
 	extraEventsOff int
 	idx            *textpos.Index
@@ -101,58 +103,117 @@ func (es Errors) Unwrap() []error {
 	return out
 }
 
-// Find looks for FileName in startDir and then in each parent directory,
-// and returns the path of the first one found. It stops after the directory
-// that holds a `.git` entry (the repository root) or at the file-system
-// root, and returns ("", nil) when there is no configuration file. startDir
-// may also name a file: the search then starts in its directory.
-func Find(startDir string) (string, error) {
+// Found is a configuration file found by Locate: its path and its text,
+// read through the guarded opener.
+type Found struct {
+	Path string // absolute
+	Text []byte
+}
+
+// maxConfigSize caps a configuration file (bytes): no hand-written file is
+// near it, and a file that is not one (a device, a huge log) is refused.
+const maxConfigSize = 1 << 20
+
+// Locate looks for FileName in startDir and then in each parent folder up
+// to the nearest one that holds `.git` or `wix.config.json` (the repository
+// or site root), inclusive. When no folder above startDir is such a root,
+// only startDir itself is searched: a file in a shared folder above (/tmp,
+// a home folder) must not configure every site below it. The file is read
+// through sitefs rooted at that boundary, so a link that leads outside it,
+// a named pipe, a device or an oversized file is an error, and its bytes
+// never reach a message. startDir may name a file: the search starts in its
+// folder. It returns (nil, nil) when there is no configuration file.
+func Locate(startDir string) (*Found, error) {
 	dir, err := filepath.Abs(startDir)
 	if err != nil {
-		return "", fmt.Errorf("config: %w", err)
+		return nil, fmt.Errorf("config: %w", err)
 	}
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		dir = filepath.Dir(dir)
 	}
-	for {
-		p := filepath.Join(dir, FileName)
-		fi, err := os.Stat(p)
-		switch {
-		case err == nil && fi.IsDir():
-			return "", fmt.Errorf("config: %s is a directory", p)
-		case err == nil:
-			return p, nil
-		case !errors.Is(err, fs.ErrNotExist):
-			return "", fmt.Errorf("config: %w", err)
+	boundary := searchBoundary(dir)
+	root, err := sitefs.Open(boundary, maxConfigSize)
+	if err != nil {
+		return nil, fmt.Errorf("config: cannot read the folder %s: %w", boundary, unwrapPath(err))
+	}
+	defer root.Close()
+	for d := dir; ; d = filepath.Dir(d) {
+		rel, err := filepath.Rel(boundary, filepath.Join(d, FileName))
+		if err != nil {
+			return nil, fmt.Errorf("config: %w", err)
 		}
-		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
-			return "", nil
+		rel = filepath.ToSlash(rel)
+		p := filepath.Join(d, FileName)
+		if fi, err := root.Lstat(rel); err == nil {
+			if fi.IsDir() {
+				return nil, fmt.Errorf("config: %s is a directory", p)
+			}
+			text, err := root.ReadFile(rel)
+			if err != nil {
+				return nil, fmt.Errorf("config: %s: %w", p, unwrapPath(err))
+			}
+			return &Found{Path: p, Text: text}, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("config: %s: %w", p, unwrapPath(err))
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", nil
+		if d == boundary || filepath.Dir(d) == d {
+			return nil, nil
 		}
-		dir = parent
 	}
 }
 
-// Load reads and parses the configuration file at path.
+// searchBoundary is the nearest folder at or above dir that holds `.git`
+// or `wix.config.json`, or dir itself when there is none.
+func searchBoundary(dir string) string {
+	for d := dir; ; {
+		for _, marker := range []string{".git", "wix.config.json"} {
+			if _, err := os.Lstat(filepath.Join(d, marker)); err == nil {
+				return d
+			}
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			return dir
+		}
+		d = parent
+	}
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Find returns the path of the configuration file Locate finds, or "".
+func Find(startDir string) (string, error) {
+	f, err := Locate(startDir)
+	if err != nil || f == nil {
+		return "", err
+	}
+	return f.Path, nil
+}
+
+// Load reads and parses the configuration file the user named (--config):
+// a regular file within the size cap.
 func Load(path string) (*File, error) {
-	data, err := os.ReadFile(path)
+	data, err := sitefs.ReadRegularFile(path, maxConfigSize)
 	if err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
 	return Parse(path, data)
 }
 
-// FindAndLoad combines Find and Load: it returns (nil, nil) when there is no
-// configuration file above startDir.
+// FindAndLoad combines Locate and Parse: it returns (nil, nil) when there
+// is no configuration file for startDir.
 func FindAndLoad(startDir string) (*File, error) {
-	p, err := Find(startDir)
-	if err != nil || p == "" {
+	f, err := Locate(startDir)
+	if err != nil || f == nil {
 		return nil, err
 	}
-	return Load(p)
+	return Parse(f.Path, f.Text)
 }
 
 // Parse parses the text of a configuration file; name is used in error
@@ -239,6 +300,9 @@ func (f *File) Apply(cfg *analyzer.Config, rules []*analyzer.Rule) error {
 	}
 	if f.Ignore != nil {
 		cfg.Ignore = append([]string{}, f.Ignore...)
+	}
+	if f.LooseFiles != "" {
+		cfg.LooseFiles = f.LooseFiles
 	}
 	if f.MaxFileSize > 0 {
 		cfg.MaxFileSize = f.MaxFileSize

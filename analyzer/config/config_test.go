@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/velo-lsp/velo-lsp/analyzer"
 	"github.com/velo-lsp/velo-lsp/catalog"
@@ -78,7 +80,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{`.velo-lsp.json:4:3: unknown key "rulez" (did you mean "rules"?)`}},
 		{"unknown key far from any",
 			`{"colour": true}`,
-			[]string{`.velo-lsp.json:1:2: unknown key "colour" (known keys: rules, packageRoots, ignore, extraEvents, maxFileSize)`}},
+			[]string{`.velo-lsp.json:1:2: unknown key "colour" (known keys: rules, packageRoots, ignore, extraEvents, maxFileSize, looseFiles)`}},
 		{"key in another case",
 			`{"PackageRoots": []}`,
 			[]string{`.velo-lsp.json:1:2: unknown key "PackageRoots" (did you mean "packageRoots"?)`}},
@@ -168,7 +170,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{`.velo-lsp.json:1:4: unexpected data after the top-level value`}},
 		{"CRLF lines",
 			"{\r\n\"rules\": {},\r\n\"bogus\": 1\r\n}",
-			[]string{`.velo-lsp.json:3:1: unknown key "bogus" (known keys: rules, packageRoots, ignore, extraEvents, maxFileSize)`}},
+			[]string{`.velo-lsp.json:3:1: unknown key "bogus" (known keys: rules, packageRoots, ignore, extraEvents, maxFileSize, looseFiles)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -316,12 +318,18 @@ func TestFind(t *testing.T) {
 		}
 		return p
 	}
-	top := write(FileName)
-	deep := mk("site/src/backend")
-	repo := mk("repo/src")
+	// repo/ is a repository holding a site in site/ and a loose folder.
 	mk("repo/.git")
-	mk("weird/" + FileName)
-	eventsFile := write("site/src/backend/events.js")
+	top := write("repo/" + FileName)
+	deep := mk("repo/loose/velo/backend")
+	eventsFile := write("repo/loose/velo/backend/events.js")
+	site := mk("repo/site/src/backend")
+	write("repo/site/wix.config.json")
+	// shared/ is a folder above which no repository or site root lies, with
+	// a configuration in its parent: nobody's root.
+	write(FileName)
+	shared := mk("shared/project")
+	mk("repo/weird/" + FileName)
 
 	tests := []struct {
 		name    string
@@ -329,11 +337,12 @@ func TestFind(t *testing.T) {
 		want    string
 		wantErr bool
 	}{
-		{"walks up to the nearest", deep, top, false},
+		{"walks up to the repository root", deep, top, false},
 		{"from a file", eventsFile, top, false},
-		{"stops at the repository root", repo, "", false},
-		{"in the start directory itself", root, top, false},
-		{"a directory of that name is an error", filepath.Join(root, "weird"), "", true},
+		{"stops at the site root", site, "", false},
+		{"with no repository or site root above, only the start folder", shared, "", false},
+		{"a config in the start folder itself", filepath.Join(root, "repo"), top, false},
+		{"a directory of that name is an error", filepath.Join(root, "repo", "weird"), "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -344,7 +353,7 @@ func TestFind(t *testing.T) {
 		})
 	}
 	// A nearer file wins.
-	near := write("site/" + FileName)
+	near := write("repo/loose/" + FileName)
 	if got, _ := Find(deep); got != near {
 		t.Errorf("Find = %q, want the nearer %q", got, near)
 	}
@@ -352,8 +361,56 @@ func TestFind(t *testing.T) {
 	if err != nil || f == nil || f.Path != near {
 		t.Errorf("FindAndLoad = %+v, %v", f, err)
 	}
-	if f, err := FindAndLoad(repo); f != nil || err != nil {
+	if f, err := FindAndLoad(site); f != nil || err != nil {
 		t.Errorf("FindAndLoad without a file = %+v, %v; want nil, nil", f, err)
+	}
+}
+
+func TestConfigThatIsNotAPlainFileInTheRootIsRefused(t *testing.T) {
+	root := t.TempDir()
+	site := filepath.Join(root, "site")
+	if err := os.MkdirAll(filepath.Join(site, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	secret := filepath.Join(root, "secret")
+	if err := os.WriteFile(secret, []byte("TOP-SECRET-BYTES"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(site, FileName)); err != nil {
+		t.Fatal(err)
+	}
+	_, err := FindAndLoad(site)
+	if err == nil {
+		t.Fatal("a config linked to a file outside the root was read")
+	}
+	if strings.Contains(err.Error(), "TOP-SECRET") {
+		t.Errorf("the error shows the link target's bytes: %v", err)
+	}
+	os.Remove(filepath.Join(site, FileName))
+	if err := syscall.Mkfifo(filepath.Join(site, FileName), 0o644); err != nil {
+		t.Skip("no named pipes here")
+	}
+	done := make(chan error, 1)
+	go func() { _, err := FindAndLoad(site); done <- err }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("a named pipe as config: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading a named pipe as config blocked")
+	}
+}
+
+func TestConfigWithAByteOrderMark(t *testing.T) {
+	f, err := Parse(FileName, []byte("\ufeff{\"maxFileSize\": 2048}"))
+	if err != nil || f.MaxFileSize != 2048 {
+		t.Fatalf("Parse with a BOM = %+v, %v", f, err)
+	}
+	_, err = Parse(FileName, []byte("\ufeff{\"rulez\": 1}"))
+	var errs Errors
+	if !errors.As(err, &errs) || errs[0].Line != 1 || errs[0].Column != 2 {
+		t.Errorf("position after a BOM: %v", err)
 	}
 }
 
@@ -392,7 +449,7 @@ func TestExampleUsesEveryKey(t *testing.T) {
 // TestEveryKeyAccepted parses one file that sets every declared key, so a
 // key documented in Keys but unknown to the parser (or the reverse) fails.
 func TestEveryKeyAccepted(t *testing.T) {
-	text := `{"rules": {"VELO001": "off"}, "packageRoots": ["p/*"], "ignore": ["x"], "maxFileSize": 5,
+	text := `{"rules": {"VELO001": "off"}, "packageRoots": ["p/*"], "ignore": ["x"], "maxFileSize": 5, "looseFiles": "error",
 	"extraEvents": [{"module": "m", "handler": "wixA_onB", "event": "onB", "payloadType": "T", "docsUrl": "https://e.example/x",
 	"fields": [{"name": "n", "type": "string", "array": true, "optional": true, "doc": "d", "fields": []}]}]}`
 	f, err := Parse(FileName, []byte(text))
@@ -471,5 +528,19 @@ func TestExampleAppliesWithTheRealRules(t *testing.T) {
 	var cfg analyzer.Config
 	if err := f.Apply(&cfg, analyzer.Rules()); err != nil {
 		t.Fatalf("the README example does not apply: %v", err)
+	}
+}
+
+func TestLooseFilesKey(t *testing.T) {
+	f, err := Parse(FileName, []byte(`{"looseFiles": "ignore"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg analyzer.Config
+	if err := f.Apply(&cfg, analyzer.Rules()); err != nil || cfg.LooseFiles != "ignore" {
+		t.Errorf("Apply: %v, LooseFiles %q", err, cfg.LooseFiles)
+	}
+	if _, err := Parse(FileName, []byte(`{"looseFiles": "sometimes"}`)); err == nil || !strings.Contains(err.Error(), `want "judge", "ignore" or "error"`) {
+		t.Errorf("a bad value: %v", err)
 	}
 }

@@ -53,6 +53,12 @@ func (e *syntaxError) Error() string { return e.msg }
 // parseJSON parses data as exactly one JSON value. Duplicate object keys are
 // syntax errors here (encoding/json would keep the last one silently).
 func parseJSON(data []byte) (*value, error) {
+	if bytes.HasPrefix(data, utf8BOM) {
+		// Editors on Windows save a byte order mark; JSON does not allow
+		// one. Read it as white space of the same length, so that every
+		// offset still points into the file as saved.
+		data = append([]byte("   "), data[len(utf8BOM):]...)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	p := &jsonParser{data: data, dec: dec}
@@ -66,6 +72,8 @@ func parseJSON(data []byte) (*value, error) {
 	}
 	return v, nil
 }
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
 type jsonParser struct {
 	data []byte

@@ -62,6 +62,14 @@ var Keys = []Key{
 		Doc:   "Files larger than this are not parsed; each one gets a single diagnostic instead.",
 		parse: parseMaxFileSize,
 	},
+	{
+		Name: "looseFiles", Type: "string", Default: "`\"judge\"`",
+		Doc: "What to do with an events file that belongs to no site (no `wix.config.json` above it, not in " +
+			"a site's `src/backend/` or `backend/` folder, such as `velo/events.js` in a repository of copies): " +
+			"`judge` checks it as a site's events file and says once, as info, where it stands (VELO022); " +
+			"`error` reports that as an error; `ignore` leaves such files alone.",
+		parse: parseLooseFiles,
+	},
 }
 
 // ExtraEventKeys are the keys of one "extraEvents" entry.
@@ -410,6 +418,19 @@ func parseMaxFileSize(p *parser, at string, v *value, t any) {
 		return
 	}
 	t.(*File).MaxFileSize = n
+}
+
+func parseLooseFiles(p *parser, at string, v *value, t any) {
+	s, ok := p.str(at, v)
+	if !ok {
+		return
+	}
+	switch s {
+	case analyzer.LooseJudge, analyzer.LooseIgnore, analyzer.LooseError:
+		t.(*File).LooseFiles = s
+	default:
+		p.errorf(v.off, at, "%s: want \"judge\", \"ignore\" or \"error\", got %q", at, s)
+	}
 }
 
 func parseExtraEvents(p *parser, at string, v *value, t any) {

@@ -26,7 +26,8 @@ const Example = `{
       "docsUrl": "https://dev.wix.com/docs/velo"
     }
   ],
-  "maxFileSize": 2097152
+  "maxFileSize": 2097152,
+  "looseFiles": "judge"
 }
 `
 
@@ -36,7 +37,9 @@ func Markdown() string {
 	var b strings.Builder
 	b.WriteString("<!-- Generated from analyzer/config/keys.go by `go test ./analyzer/config -update`. Do not edit. -->\n\n")
 	fmt.Fprintf(&b, "`velo-lsp check` and `velo-lsp serve` read `%s`, found by walking up from the checked path "+
-		"(or the workspace folder) to the repository root. Every key is optional; an unknown key or a bad value "+
+		"(or the workspace folder) to the repository or site root (the nearest folder with `.git` or "+
+		"`wix.config.json`; only the checked folder itself when there is neither), and read only if it is a "+
+		"regular file inside that root. Every key is optional; an unknown key or a bad value "+
 		"is an error that names the file, the line and the key.\n\n", FileName)
 	table(&b, Keys)
 	b.WriteString("\nEach entry of `extraEvents`:\n\n")

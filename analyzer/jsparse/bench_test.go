@@ -35,6 +35,16 @@ func BenchmarkValidate(b *testing.B) {
 	})
 }
 
+// BenchmarkLex is the lexer alone.
+func BenchmarkLex(b *testing.B) {
+	benchSizes(b, func(b *testing.B, src []byte) {
+		if toks := Lex(src, LangJS).List; len(toks) < 100 {
+			b.Fatal("few tokens")
+		}
+	})
+}
+
+// BenchmarkParse is the scanner (lexer included).
 func BenchmarkParse(b *testing.B) {
 	benchSizes(b, func(b *testing.B, src []byte) {
 		if f := Parse(src, LangJS); len(f.Exports) == 0 || f.HasErrors {
@@ -54,10 +64,24 @@ func BenchmarkCheck(b *testing.B) {
 // corpusFiles is the benchmark corpus: 2,000 generated events files.
 var corpusFiles = sync.OnceValue(func() []corpus.File { return corpus.Generate(1, 2000) })
 
+// smallFiles are 2,000 small events files (about 50 lines: five handlers
+// and their imports).
+var smallFiles = sync.OnceValue(func() []corpus.File {
+	out := make([]corpus.File, 2000)
+	for i := range out {
+		out[i] = corpus.GenerateFile(int64(i), 20)
+		out[i].Name = "events-" + strconv.Itoa(i) + ".js"
+	}
+	return out
+})
+
 // overCorpus runs fn on every corpus file with two goroutines (the machine
 // has two cores) and reports ms/file and the process's peak RSS.
 func overCorpus(b *testing.B, fn func(f corpus.File)) {
-	files := corpusFiles()
+	overFiles(b, corpusFiles(), fn)
+}
+
+func overFiles(b *testing.B, files []corpus.File, fn func(f corpus.File)) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu0 := cpuNow()
@@ -92,12 +116,36 @@ func overCorpus(b *testing.B, fn func(f corpus.File)) {
 // BenchmarkTransformFloor is the floor `check` is compared against: esbuild
 // Transform only, default options, over 2,000 corpus files, two goroutines.
 func BenchmarkTransformFloor(b *testing.B) {
+	overCorpus(b, transformOnly)
+}
+
+func transformOnly(f corpus.File) {
+	loader := api.LoaderJS
+	if LangFromPath(f.Name) == LangTS {
+		loader = api.LoaderTS
+	}
+	api.Transform(string(f.Text), api.TransformOptions{Loader: loader})
+}
+
+// BenchmarkTransformFloorSmall is the floor over 2,000 small files.
+func BenchmarkTransformFloorSmall(b *testing.B) {
+	overFiles(b, smallFiles(), transformOnly)
+}
+
+// BenchmarkCorpusCheckSmall is Check over 2,000 small files.
+func BenchmarkCorpusCheckSmall(b *testing.B) {
+	overFiles(b, smallFiles(), func(f corpus.File) {
+		Check(f.Name, f.Text, LangFromPath(f.Name))
+	})
+}
+
+// BenchmarkCorpusCheckSequential is Check with the scan after the
+// Transform instead of beside it.
+func BenchmarkCorpusCheckSequential(b *testing.B) {
+	checkConcurrently = false
+	defer func() { checkConcurrently = true }()
 	overCorpus(b, func(f corpus.File) {
-		loader := api.LoaderJS
-		if LangFromPath(f.Name) == LangTS {
-			loader = api.LoaderTS
-		}
-		api.Transform(string(f.Text), api.TransformOptions{Loader: loader})
+		Check(f.Name, f.Text, LangFromPath(f.Name))
 	})
 }
 
@@ -109,7 +157,7 @@ func BenchmarkCorpusCheck(b *testing.B) {
 	})
 }
 
-// BenchmarkCorpusParse is tree-sitter alone over the corpus.
+// BenchmarkCorpusParse is the scanner alone over the corpus.
 func BenchmarkCorpusParse(b *testing.B) {
 	overCorpus(b, func(f corpus.File) {
 		Parse(f.Text, LangFromPath(f.Name))
@@ -140,4 +188,12 @@ func cpuNow() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkCorpusTransformCheckOptions is the Transform with Check's own
+// options (ESM output, whitespace minified), no scan: Check's floor.
+func BenchmarkCorpusTransformCheckOptions(b *testing.B) {
+	overCorpus(b, func(f corpus.File) {
+		transform(f.Text, LangFromPath(f.Name), true)
+	})
 }

@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 )
 
 // LangFromPath picks the language from a file name: .ts, .mts and .cts are
@@ -50,7 +52,7 @@ func loaderFor(lang Lang) api.Loader {
 // verdict: a file whose only ESM syntax is `export {}` or a top-level await
 // reads as none, and a template literal with a line starting with "export"
 // reads as ESM. Check gives the exact format (esbuild's CommonJS verdict plus
-// the tree's ESM syntax); prefer it when both parsers run anyway.
+// the scanner's ESM syntax); prefer it when both run anyway.
 //
 // Exports is left nil (the metafile needs a Build; see EsbuildExports). The
 // path is used only for messages. Safe for concurrent use.
@@ -89,28 +91,31 @@ func transform(src []byte, lang Lang, minify bool) (Validation, []byte) {
 	return v, res.Code
 }
 
-// Check is the fast path for one file: one esbuild Transform and one
-// tree-sitter parse. When esbuild rejects the file, the File is a full Parse
-// (for the LSP's partial structure) and Format is FormatNone. When esbuild
-// accepts it, tree-sitter reads the file without the inside of function
-// bodies (see skip.go): Exports, Declarations, UsesCommonJS and HasErrors are
-// the same as Parse's, but the tree never looked inside functions; when the
-// shortcut is not safe for a file, the whole file is parsed instead. The
-// format combines esbuild's CommonJS verdict with the tree's ESM syntax, and
-// equals the esbuild metafile's format. Safe for concurrent use.
+// Check is the fast path for one file: one esbuild Transform and one scan
+// (Parse), run at the same time. When esbuild rejects the file, the File is
+// still the scanner's (for the LSP's partial structure) and
+// Validation.Format is FormatNone. When esbuild accepts it, the format
+// combines esbuild's own CommonJS verdict (its Transform wraps a CommonJS
+// file) with the scanner's ESM syntax, and the File's Format is set to the
+// same value: it equals the esbuild metafile's format (including a direct
+// eval, which makes esbuild's bundler treat a file without ESM syntax as
+// CommonJS). Safe for concurrent use.
 func Check(path string, src []byte, lang Lang) (Validation, *File) {
 	return check(path, src, lang, true)
 }
 
 // CheckValid is Check for callers that use no structure of a file esbuild
 // rejects (the analyzer reports the syntax error and nothing else): on a
-// syntax error it returns a nil File as soon as esbuild answers, without
-// waiting for tree-sitter or parsing the whole file again. A file that does
-// not parse is what the user has after most keystrokes, so this path sets
-// the editor's latency.
+// syntax error it returns a nil File as soon as esbuild answers. A file that
+// does not parse is what the user has after most keystrokes, so this path
+// sets the editor's latency.
 func CheckValid(path string, src []byte, lang Lang) (Validation, *File) {
 	return check(path, src, lang, false)
 }
+
+// checkConcurrently runs the scan in its own goroutine while esbuild
+// transforms (measured in SCANNER_NOTES.md).
+var checkConcurrently = true
 
 func check(path string, src []byte, lang Lang, structureOfBroken bool) (Validation, *File) {
 	if e := tooDeep(src); e != nil {
@@ -119,42 +124,37 @@ func check(path string, src []byte, lang Lang, structureOfBroken bool) (Validati
 		}
 		return Validation{Error: e}, Parse(src, lang)
 	}
-	// tree-sitter reads the file while esbuild does: the two are
-	// independent, and esbuild's own goroutines leave gaps to fill.
-	type skipped struct {
-		f  *File
-		ok bool
+	type scanned struct {
+		f     *File
+		facts scanFacts
 	}
-	done := make(chan skipped, 1)
-	go func() {
-		f, ok := parseSkippingBodies(src, lang)
-		done <- skipped{f, ok}
-	}()
-	v, code := transform(src, lang, true)
-	if v.Error != nil && !structureOfBroken {
-		return v, nil // the parse goroutine finishes on its own; done is buffered
+	var v Validation
+	var code []byte
+	var r scanned
+	if checkConcurrently {
+		done := make(chan scanned, 1)
+		go func() {
+			f, facts := scanDepthChecked(src, lang, true)
+			done <- scanned{f, facts}
+		}()
+		v, code = transform(src, lang, true)
+		if v.Error != nil && !structureOfBroken {
+			return v, nil // the scan finishes on its own; done is buffered
+		}
+		r = <-done
+	} else {
+		v, code = transform(src, lang, true)
+		if v.Error != nil && !structureOfBroken {
+			return v, nil
+		}
+		r.f, r.facts = scanDepthChecked(src, lang, true)
 	}
-	r := <-done
 	if v.Error != nil {
-		return v, Parse(src, lang)
+		return v, r.f
 	}
-	wrapped := isCJSWrapper(code)
-	f, ok := r.f, r.ok
-	if !ok || !wrapped && f.Format != FormatESM {
-		// No ESM syntax at the top level and not CommonJS: only the whole
-		// tree can tell import.meta or a top-level await in a block.
-		f = Parse(src, lang)
-	}
-	switch {
-	case wrapped:
-		v.Format = FormatCJS
-	case f.Format == FormatESM:
-		v.Format = FormatESM
-	default:
-		v.Format = FormatNone
-	}
-	f.Format = v.Format
-	return v, f
+	v.Format = r.facts.formatWith(isCJSWrapper(code))
+	r.f.Format = v.Format
+	return v, r.f
 }
 
 // cjsWrapperTail is how esbuild ends an ESM-format Transform of a file it
@@ -312,12 +312,13 @@ func EsbuildExports(p string, src []byte, lang Lang) ([]string, Format, error) {
 
 // ResolveExports bundles path inside fsys with esbuild and returns the final
 // export names (sorted) after following `export *` and `export … from`
-// chains through local files. Relative imports ("./x", "../x") are read from
-// fsys only, never from the real disk and never outside the root; every
-// other import (bare npm names, wix-*, @velo/*, @wix/*, backend/*, public/*,
-// absolute paths) is external, so its names are not followed. A relative
-// import that finds no file, or one that climbs out of the root, is an
-// error. Nothing is written. Safe for concurrent use.
+// chains through the site's own modules, resolved as Velo resolves them
+// (site.Resolve: "./x", "../x", "backend/x", "public/x", extensionless
+// specifiers of .js, .web.js and .jsw modules). They are read from fsys
+// only, never from the real disk and never outside the root; packages (npm
+// names, wix-*, @velo/*, @wix/*) are external, so their names are not
+// followed. A local specifier that finds no file, or one that climbs out of
+// the root, is an error. Nothing is written. Safe for concurrent use.
 func ResolveExports(fsys fs.FS, p string) ([]string, error) {
 	name := cleanPath(p)
 	if name == "" || !fs.ValidPath(name) {
@@ -338,14 +339,6 @@ func cleanPath(p string) string {
 	return strings.TrimPrefix(p, "/")
 }
 
-func isRelative(spec string) bool {
-	return spec == "." || spec == ".." || strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../")
-}
-
-// probeSuffixes are tried, in order, after a relative import that names no
-// file as written.
-var probeSuffixes = []string{".js", ".ts", ".jsw", ".mjs", ".cjs", ".mts", ".cts", "/index.js", "/index.ts"}
-
 // runBuild bundles entry with a plugin that serves files through load. When
 // exists is nil, every import (relative ones too) is external.
 func runBuild(entry string, load func(string) ([]byte, error), exists func(string) bool, entryLang Lang) ([]string, Format, error) {
@@ -356,26 +349,20 @@ func runBuild(entry string, load func(string) ([]byte, error), exists func(strin
 				if a.Kind == api.ResolveEntryPoint {
 					return api.OnResolveResult{Path: entry, Namespace: fsNamespace}, nil
 				}
-				if exists == nil || !isRelative(a.Path) || a.Namespace != fsNamespace {
+				if exists == nil || a.Namespace != fsNamespace {
 					return api.OnResolveResult{Path: a.Path, External: true}, nil
 				}
-				joined := path.Join(path.Dir(a.Importer), a.Path)
-				if joined == ".." || strings.HasPrefix(joined, "../") {
+				if j := path.Join(path.Dir(a.Importer), a.Path); site.IsLocalSpecifier(a.Path) && (j == ".." || strings.HasPrefix(j, "../")) {
 					return api.OnResolveResult{}, fmt.Errorf("import %q from %s leaves the root", a.Path, a.Importer)
 				}
-				if joined != "." && exists(joined) {
-					return api.OnResolveResult{Path: joined, Namespace: fsNamespace}, nil
+				target, local := site.Resolve(exists, a.Importer, a.Path)
+				if !local {
+					return api.OnResolveResult{Path: a.Path, External: true}, nil
 				}
-				for _, s := range probeSuffixes {
-					q := joined + s
-					if joined == "." {
-						q = strings.TrimPrefix(s, "/")
-					}
-					if exists(q) {
-						return api.OnResolveResult{Path: q, Namespace: fsNamespace}, nil
-					}
+				if target == "" {
+					return api.OnResolveResult{}, fmt.Errorf("import %q from %s: %w", a.Path, a.Importer, errNotFound)
 				}
-				return api.OnResolveResult{}, fmt.Errorf("import %q from %s: %w", a.Path, a.Importer, errNotFound)
+				return api.OnResolveResult{Path: target, Namespace: fsNamespace}, nil
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: fsNamespace}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
 				data, err := load(a.Path)

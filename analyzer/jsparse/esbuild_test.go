@@ -213,6 +213,10 @@ func siteFS() fstest.MapFS {
 		"src/backend/c.ts":           {Data: []byte("export function c1(e: any) {}\nexport type T = 1;\n")},
 		"src/backend/web/mod.web.js": {Data: []byte("export const webOnly = 1;\n")},
 		"src/backend/dir/index.js":   {Data: []byte("module.exports.cjsName = 1;\n")},
+		// Site-absolute specifiers are the site's own modules, resolved
+		// like relative ones (site.Resolve).
+		"src/backend/other.jsw": {Data: []byte("export const z = 1;\nexport const notForwarded = 1;\n")},
+		"src/public/w.js":       {Data: []byte("export const w = 1;\n")},
 	}
 }
 
@@ -233,6 +237,7 @@ func TestResolveExportsErrors(t *testing.T) {
 		name, src, want string
 	}{
 		{"missing local file", "export * from './nope';", "no such file inside the root"},
+		{"missing site-absolute module", "export * from 'backend/nope';", "no such file inside the root"},
 		{"climbs out of the root", "export * from '../../../../etc/passwd';", "leaves the root"},
 		{"syntax error in a local file", "export * from './bad';", "Expected"},
 	}

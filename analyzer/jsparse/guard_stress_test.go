@@ -37,7 +37,7 @@ const (
 var maxStressBytes = 4 << 20
 
 // TestGuardStressChild is the child process: it generates one input and
-// runs one esbuild call (or the guard, or tree-sitter) on it, printing the
+// runs one esbuild call (or the guard, or the scanner) on it, printing the
 // CPU time it took (user and system, all threads: the machine is shared, so
 // wall time says little) in microseconds. It does nothing in a normal test run.
 func TestGuardStressChild(t *testing.T) {
@@ -114,7 +114,7 @@ func runStressMode(mode, src string, lang Lang) string {
 			return "error:" + strings.ReplaceAll(res.Errors[0].Text, " ", "_")
 		}
 		return "ok"
-	case "treesitter":
+	case "scan":
 		if f := Parse([]byte(src), lang); f.HasErrors {
 			return "error"
 		}

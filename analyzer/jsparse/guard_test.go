@@ -271,7 +271,6 @@ func TestReproducedInputsAreRefusedQuickly(t *testing.T) {
 			if f != nil {
 				t.Error("CheckValid: a File for a refused file")
 			}
-			refused("ValidateStatement", ValidateStatement(src, Range{0, len(src)}, LangJS))
 			if _, _, err := EsbuildExports("events.js", src, LangJS); err == nil || !strings.Contains(err.Error(), c.msg) {
 				t.Errorf("EsbuildExports: %v", err)
 			}
@@ -290,7 +289,7 @@ func TestReproducedInputsAreRefusedQuickly(t *testing.T) {
 			if f == nil {
 				t.Errorf("Check: no File")
 			}
-			t.Logf("%d bytes: guard %v CPU; Validate, CheckValid, ValidateStatement, EsbuildExports, ResolveExports together %v", len(src), guard, entry)
+			t.Logf("%d bytes: guard %v CPU; Validate, CheckValid, EsbuildExports, ResolveExports together %v", len(src), guard, entry)
 			// Before the guard these inputs killed the process or ran for
 			// minutes; the guard reads them in milliseconds. The bound is
 			// generous CPU time, far above the guard and far below esbuild.

@@ -120,6 +120,7 @@ type gMax struct {
 
 type walker struct {
 	src    []byte
+	text   string // src as a string, shared by the token streams
 	lang   Lang
 	frames []gFrame
 
@@ -157,13 +158,13 @@ func measure(src []byte, lang Lang) *TooComplex { return walkSource(src, lang).v
 
 // walkSource runs the walk over the whole of src.
 func walkSource(src []byte, lang Lang) *walker {
-	w := &walker{src: src, lang: lang, names: make(map[string]*nameEntry, 256), declBody: -1, classNext: -1}
+	w := &walker{src: src, text: string(src), lang: lang, names: make(map[string]*nameEntry, 256), declBody: -1, classNext: -1}
 	w.frames = make([]gFrame, 1, 32)
 	w.openScope() // the module scope
 	w.frames[0].ownMark = len(w.marks)
 	w.frames[0].exprMark = len(w.marks)
 	w.stmtStart = true
-	w.walk(newTokenStream(src, lang, 0, len(src)))
+	w.walk(newTokenStream(src, w.text, lang, 0, len(src)))
 	return w
 }
 
@@ -208,7 +209,7 @@ func (w *walker) walk(s *tokenStream) {
 }
 
 // token takes one significant token; t is valid until s moves on.
-func (w *walker) token(t *Token) {
+func (w *walker) token(t *streamTok) {
 	f := w.top()
 	nl := t.NewlineBefore()
 	if w.pending != "" {
@@ -302,7 +303,7 @@ func (w *walker) token(t *Token) {
 // popTemplate closes the frames up to the innermost template substitution
 // (the lexer closed it) and returns where the template started and whether
 // a binary + came before it.
-func (w *walker) popTemplate(t *Token) (int, bool) {
+func (w *walker) popTemplate(t *streamTok) (int, bool) {
 	for i := len(w.frames) - 1; i > 0; i-- {
 		if w.frames[i].kind == gTemplate {
 			tpl, plus := w.frames[i].tpl, w.frames[i].plusBefore
@@ -323,12 +324,12 @@ func (w *walker) popTemplate(t *Token) (int, bool) {
 // length and counts whatever chains it would hold.
 const longRegExp = 256
 
-func (w *walker) insideRegExp(t *Token) {
+func (w *walker) insideRegExp(t *streamTok) {
 	depth, prev := len(w.frames), *w
 	w.nested = true
 	w.push(gGroup, t)
 	w.stmtStart = true
-	w.walk(newTokenStream(w.src, w.lang, t.Start+1, t.End))
+	w.walk(newTokenStream(w.src, w.text, w.lang, t.Start+1, t.End))
 	for len(w.frames) > depth {
 		w.pop()
 	}
@@ -343,7 +344,7 @@ func (w *walker) insideRegExp(t *Token) {
 
 // startsStatement: after a value and a line break, t cannot go on with the
 // expression, so a new statement starts.
-func startsStatement(t *Token) bool {
+func startsStatement(t *streamTok) bool {
 	switch t.Kind {
 	case TokIdent:
 		return t.Value != "of" && t.Value != "as" && t.Value != "satisfies"
@@ -374,7 +375,7 @@ func endOperand(f *gFrame) {
 	f.prefix, f.suffix, f.nots = 0, 0, 0
 }
 
-func (w *walker) prefixOp(f *gFrame, t *Token) {
+func (w *walker) prefixOp(f *gFrame, t *streamTok) {
 	if f.prefix == 0 {
 		f.prefixAt = t.Start
 	}
@@ -383,7 +384,7 @@ func (w *walker) prefixOp(f *gFrame, t *Token) {
 	w.prevValue = false
 }
 
-func (w *walker) suffixOp(f *gFrame, t *Token) {
+func (w *walker) suffixOp(f *gFrame, t *streamTok) {
 	if f.suffix == 0 {
 		f.suffixAt = t.Start
 	}
@@ -391,7 +392,7 @@ func (w *walker) suffixOp(f *gFrame, t *Token) {
 	w.note(gsSuffix, f.suffix, f.suffixAt)
 }
 
-func (w *walker) rightOp(f *gFrame, t *Token, kind int) {
+func (w *walker) rightOp(f *gFrame, t *streamTok, kind int) {
 	endOperand(f)
 	f.strRun = 0
 	if f.right == 0 {
@@ -415,7 +416,7 @@ func (w *walker) rightOp(f *gFrame, t *Token, kind int) {
 // stmtOp: a statement nested without braces (if, else, for, while, do,
 // with, a label) opens at level f. A for statement is a scope too: its
 // head's declarations are in scope in the body.
-func (w *walker) stmtOp(f *gFrame, t *Token, scope bool) {
+func (w *walker) stmtOp(f *gFrame, t *streamTok, scope bool) {
 	if f.stmt == 0 {
 		f.stmtAt = t.Start
 	}
@@ -452,7 +453,7 @@ func (w *walker) operand(f *gFrame, literal bool, n int, afterPlus bool) {
 	w.prevValue = true
 }
 
-func (w *walker) word(t *Token, f *gFrame, start, afterDot bool) {
+func (w *walker) word(t *streamTok, f *gFrame, start, afterDot bool) {
 	if afterDot {
 		w.operand(f, false, 0, false) // a property name
 		return
@@ -537,7 +538,7 @@ func (w *walker) word(t *Token, f *gFrame, start, afterDot bool) {
 	w.operand(f, false, 0, false)
 }
 
-func (w *walker) punct(t *Token, f *gFrame, start, nl, afterPlus, labelNext bool) {
+func (w *walker) punct(t *streamTok, f *gFrame, start, nl, afterPlus, labelNext bool) {
 	switch t.Op {
 	case OpLParen:
 		kind := gGroup
@@ -765,7 +766,7 @@ func (w *walker) objectPosition() bool {
 	return false
 }
 
-func (w *walker) push(kind gKind, t *Token) *gFrame {
+func (w *walker) push(kind gKind, t *streamTok) *gFrame {
 	o := w.top()
 	g := gFrame{kind: kind, start: t.Start}
 	g.base = o.base + o.prefix + o.suffix + o.right + o.stmt + 1

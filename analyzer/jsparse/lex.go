@@ -2,6 +2,7 @@ package jsparse
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -9,11 +10,14 @@ import (
 // The lexer: one token stream for everything in velo-lsp that reads
 // JavaScript or TypeScript source text.
 //
-//	toks := Lex(src, LangJS)
+//	ts := Lex(src, LangJS)
+//	for _, t := range ts.List { … ts.Value(t) … }
 //
-// returns every token of src in order, comments included, ending with one
-// TokEOF token (zero width, at len(src)). Offsets are 0-based byte offsets
-// into src, ranges half-open [Start, End). White space and line terminators
+// returns every token of src in order (ts.List), comments included, ending
+// with one TokEOF token (zero width, at len(src)). Offsets are 0-based byte
+// offsets into src, ranges half-open [Start, End). A Token holds no pointer
+// (24 bytes): a file's tokens are one allocation the garbage collector does
+// not scan; their values are read through the Tokens. White space and line terminators
 // are not tokens; a token records whether a line terminator (or a block
 // comment holding one) comes between it and the previous token
 // (FlagNewlineBefore), which is all that automatic semicolon insertion needs.
@@ -41,10 +45,12 @@ import (
 // TokTemplateMiddle... TokTemplateTail around the tokens of each
 // substitution; substitutions nest, templates inside substitutions too.
 //
-// Values. Identifiers, keywords and private names carry their decoded name
-// (`\u0061b` is "ab"), strings their decoded value without quotes, template
-// pieces their cooked text (line terminators normalised to "\n"). A
-// malformed escape sets FlagInvalid. Value is empty for other kinds.
+// Values. Tokens.Value gives an identifier's, keyword's or private name's
+// decoded name (`\u0061b` is "ab"), a string's decoded value without
+// quotes, a template piece's cooked text (line terminators normalised to
+// "\n"); "" for other kinds. A malformed escape sets FlagInvalid. Values of
+// tokens written without escapes are substrings of one copy of the source
+// (no allocation per token); the others are decoded once, while lexing.
 //
 // Broken input. Lex never panics and runs in time linear in len(src) on any
 // input. An unterminated string or regular expression ends before the line
@@ -95,7 +101,7 @@ const (
 	// FlagNewlineBefore: a line terminator, or a block comment holding one,
 	// lies between the previous token (comments included) and this one.
 	FlagNewlineBefore TokenFlags = 1 << iota
-	// FlagEscaped: the source spells the token with escapes, so Value
+	// FlagEscaped: the source spells the token with escapes, so its value
 	// differs from the source text (identifiers, strings, templates).
 	FlagEscaped
 	// FlagInvalid: a malformed escape, an identifier character that is not
@@ -205,10 +211,75 @@ type Token struct {
 	Flags TokenFlags
 	Start int // byte offset of the first byte
 	End   int // byte offset after the last byte
-	// Value is the decoded name (TokIdent, TokKeyword, TokPrivateName), the
-	// decoded value without quotes (TokString) or the cooked text
-	// (template pieces); "" for other kinds.
-	Value string
+}
+
+// Tokens is the result of Lex: the tokens of one source and their values.
+type Tokens struct {
+	Src  []byte
+	List []Token // in order, comments included; the last one is TokEOF
+	text string  // Src as a string: values are substrings of it
+	// decoded holds the values of tokens written with escapes or, for
+	// templates, with a CR, by Start offset.
+	decoded map[int]string
+	facts   scanIndex
+}
+
+// scanIndex is what the lexer notes for the scanner while it lexes, so
+// that the scanner never walks the tokens it skips.
+type scanIndex struct {
+	match                  []int32 // index of the matching bracket for ( [ { and template head/tail; -1 when none
+	modCands               []int32 // module / exports not after '.': may need scope analysis
+	thisCands              []int32 // this not after '.'
+	stmtCands              []int32 // export or import at column 0 that starts a statement: never inside a function body
+	badToks                []int32 // malformed tokens (invalid, unterminated, bad string escape, bad number)
+	importMeta, directEval bool
+}
+
+// Value is t's decoded value: the name of an identifier, keyword or private
+// name (with its '#'), a string's value without quotes, a template piece's
+// cooked text; "" for other kinds. t must be one of ts.List.
+func (ts *Tokens) Value(t Token) string {
+	if ts.decoded != nil && (t.Flags&FlagEscaped != 0 || t.Kind >= TokTemplate && t.Kind <= TokTemplateTail) {
+		if v, ok := ts.decoded[t.Start]; ok {
+			return v
+		}
+	}
+	return rawValue(ts.text, t)
+}
+
+// rawValue is the value of a token written without escapes.
+func rawValue(text string, t Token) string {
+	switch t.Kind {
+	case TokIdent, TokKeyword, TokPrivateName:
+		return text[t.Start:t.End]
+	case TokString:
+		end := t.End - 1
+		if t.Flags&FlagUnterminated != 0 {
+			end = t.End
+		}
+		if end < t.Start+1 {
+			return ""
+		}
+		return text[t.Start+1 : end]
+	case TokTemplate, TokTemplateTail:
+		end := t.End - 1
+		if t.Flags&FlagUnterminated != 0 {
+			end = t.End
+		}
+		return text[t.Start+1 : end]
+	case TokTemplateHead, TokTemplateMiddle:
+		return text[t.Start+1 : t.End-2]
+	}
+	return ""
+}
+
+// Text is t's source text.
+func (ts *Tokens) Text(t Token) string { return ts.text[t.Start:t.End] }
+
+// IsWord reports whether t is an identifier or keyword spelling word
+// without escapes (contextual keywords are identifiers).
+func (ts *Tokens) IsWord(t Token, word string) bool {
+	return (t.Kind == TokIdent || t.Kind == TokKeyword) && t.Flags&FlagEscaped == 0 && t.End-t.Start == len(word) && ts.text[t.Start:t.End] == word
 }
 
 // NewlineBefore reports FlagNewlineBefore.
@@ -226,17 +297,10 @@ func (t *Token) IsComment() bool { return t.Kind == TokLineComment || t.Kind == 
 // Is reports whether t is the punctuator op.
 func (t *Token) Is(op Op) bool { return t.Kind == TokPunct && t.Op == op }
 
-// IsWord reports whether t is an identifier or keyword spelling word
-// without escapes (contextual keywords are identifiers).
-func (t *Token) IsWord(word string) bool {
-	return (t.Kind == TokIdent || t.Kind == TokKeyword) && t.Flags&FlagEscaped == 0 && t.Value == word
-}
-
-// Lex returns the tokens of src (see the package's lexer notes above): comments
+// Lex returns the tokens of src (see the lexer notes above): comments
 // included, in order, the last one TokEOF. It never panics.
-func Lex(src []byte, lang Lang) []Token {
-	lx := newLexer(src, lang, 0, len(src))
-	return lx.run()
+func Lex(src []byte, lang Lang) *Tokens {
+	return newLexer(src, lang, 0, len(src)).run()
 }
 
 // LexRange returns the tokens of src[r.Start:r.End] with offsets into src,
@@ -246,7 +310,7 @@ func Lex(src []byte, lang Lang) []Token {
 // which is what it is for: a rule that reads one handler's body asks for
 // its tokens without lexing the file again. Out-of-range bounds are
 // clamped.
-func LexRange(src []byte, lang Lang, r Range) []Token {
+func LexRange(src []byte, lang Lang, r Range) *Tokens {
 	start, end := r.Start, r.End
 	if end > len(src) {
 		end = len(src)
@@ -257,8 +321,7 @@ func LexRange(src []byte, lang Lang, r Range) []Token {
 	if start > end {
 		start = end
 	}
-	lx := newLexer(src, lang, start, end)
-	return lx.run()
+	return newLexer(src, lang, start, end).run()
 }
 
 // ---------------------------------------------------------------------------
@@ -289,6 +352,7 @@ const (
 type lexBracket struct {
 	kind uint8
 	q    int32 // pending '?' of conditional expressions at this level
+	tok  int32 // the opening token's index (a template's head)
 }
 
 // pending remembers a keyword whose '(' or '{' has not come yet, at the
@@ -304,21 +368,29 @@ type lexer struct {
 	lang  Lang
 	i     int
 	end   int
-	toks  []Token
-	stack []lexBracket
+	toks  []Token // toks[:n] are the tokens so far (written by index: no write barrier per token)
+	match []int32 // parallel to toks
+	n     int
+	facts scanIndex
+	// scanner mode: note the scanner's facts (bracket matches, candidates)
+	indexing bool
+	// pending checks on the next significant token
+	evalAt, importAt, exportAt, importDotAt int
+	decoded                                 map[int]string
+	stack                                   []lexBracket
 
 	newline bool  // a line terminator since the last significant token
 	nlAny   bool  // a line terminator since the last token (comments included)
 	baseQ   int32 // pending '?' outside any bracket
 
 	// the previous significant token
-	ctx       lexCtx
-	ctxBefore lexCtx // ctx before the previous significant token
-	prevKind  TokenKind
-	prevOp    Op
-	prevWord  string // Value when prevKind is TokIdent/TokKeyword
-	prevNL    bool   // the previous significant token had FlagNewlineBefore
-	prevDot   bool   // the token before the previous one was '.' or '?.'
+	ctx          lexCtx
+	ctxBefore    lexCtx // ctx before the previous significant token
+	prevKind     TokenKind
+	prevOp       Op
+	prevS, prevE int  // the previous significant token's range (its word, for identifiers and keywords)
+	prevNL       bool // the previous significant token had FlagNewlineBefore
+	prevDot      bool // the token before the previous one was '.' or '?.'
 
 	fn       pending // `function` seen, its '(' not yet
 	body     pending // a function's ')' seen, its body '{' not yet
@@ -329,25 +401,67 @@ type lexer struct {
 }
 
 func newLexer(src []byte, lang Lang, start, end int) *lexer {
-	n := end - start
-	lx := &lexer{
-		src:      src,
-		s:        string(src),
-		lang:     lang,
-		i:        start,
-		end:      end,
-		toks:     make([]Token, 0, n/5+8),
-		stack:    make([]lexBracket, 0, 16),
-		ctx:      cStmt,
-		fn:       pending{depth: -1},
-		body:     pending{depth: -1},
-		class:    pending{depth: -1},
-		declHead: -1,
-	}
-	return lx
+	return newLexerIn(src, string(src), lang, start, end, nil)
 }
 
-func (lx *lexer) run() []Token {
+// lexBuffers are the lexer's token arrays, reused by the scanner (Parse
+// keeps no token: its File holds copies of the names it needs).
+type lexBuffers struct {
+	toks  []Token
+	match []int32
+	stack []lexBracket
+}
+
+var lexBufferPool = sync.Pool{New: func() any { return new(lexBuffers) }}
+
+// newLexerIn makes a lexer whose values are substrings of text (src as a
+// string), lexing into buf when it is not nil.
+func newLexerIn(src []byte, text string, lang Lang, start, end int, buf *lexBuffers) *lexer {
+	n := end - start
+	want := n/4 + 8
+	var toks []Token
+	var match []int32
+	var stack []lexBracket
+	if buf == nil {
+		// Lex and LexRange: no index for the scanner
+		return &lexer{src: src, s: text, lang: lang, i: start, end: end, toks: make([]Token, want),
+			stack: make([]lexBracket, 0, 16), ctx: cStmt, fn: pending{depth: -1}, body: pending{depth: -1},
+			class: pending{depth: -1}, declHead: -1, evalAt: -1, importAt: -1, exportAt: -1, importDotAt: -1}
+	}
+	if cap(buf.toks) >= want {
+		toks, match, stack = buf.toks[:cap(buf.toks)], buf.match[:cap(buf.match)], buf.stack[:0]
+	} else {
+		toks, match, stack = make([]Token, want), make([]int32, want), make([]lexBracket, 0, 16)
+	}
+	fillNone(match)
+	return &lexer{
+		src:         src,
+		s:           text,
+		lang:        lang,
+		i:           start,
+		end:         end,
+		toks:        toks,
+		match:       match,
+		evalAt:      -1,
+		importAt:    -1,
+		exportAt:    -1,
+		importDotAt: -1,
+		stack:       stack,
+		ctx:         cStmt,
+		fn:          pending{depth: -1},
+		body:        pending{depth: -1},
+		class:       pending{depth: -1},
+		declHead:    -1,
+		indexing:    true,
+	}
+}
+
+// buffers returns the lexer's arrays for reuse.
+func (lx *lexer) buffers() *lexBuffers {
+	return &lexBuffers{toks: lx.toks, match: lx.match, stack: lx.stack}
+}
+
+func (lx *lexer) run() *Tokens {
 	if lx.i == 0 && lx.end >= 2 && lx.src[0] == '#' && lx.src[1] == '!' {
 		j := 2
 		for j < lx.end && !lx.lineTerminatorAt(j) {
@@ -363,8 +477,19 @@ func (lx *lexer) run() []Token {
 		}
 		lx.next()
 	}
-	lx.significant(Token{Kind: TokEOF, Start: lx.end, End: lx.end})
-	return lx.toks
+	lx.significant(Token{Kind: TokEOF, Start: lx.end, End: lx.end}, "")
+	if lx.indexing {
+		lx.facts.match = lx.match[:lx.n]
+	}
+	return &Tokens{Src: lx.src, List: lx.toks[:lx.n], text: lx.s, decoded: lx.decoded, facts: lx.facts}
+}
+
+// keep records the decoded value of a token written with escapes.
+func (lx *lexer) keep(start int, v string) {
+	if lx.decoded == nil {
+		lx.decoded = map[int]string{}
+	}
+	lx.decoded[start] = v
 }
 
 // emit appends a comment or the hashbang: FlagNewlineBefore says whether
@@ -375,7 +500,142 @@ func (lx *lexer) emit(t Token) {
 		t.Flags |= FlagNewlineBefore
 	}
 	lx.nlAny = false
-	lx.toks = append(lx.toks, t)
+	lx.push(t)
+}
+
+// push appends a token.
+func (lx *lexer) push(t Token) {
+	lx.reserve()
+	lx.toks[lx.n] = t
+	lx.n++
+}
+
+// reserve makes room for the token at index lx.n.
+func (lx *lexer) reserve() {
+	if lx.n < len(lx.toks) {
+		return
+	}
+	grown := make([]Token, 2*len(lx.toks)+8)
+	copy(grown, lx.toks)
+	lx.toks = grown
+	if lx.indexing {
+		m := make([]int32, len(grown))
+		copy(m, lx.match)
+		fillNone(m[len(lx.match):])
+		lx.match = m
+	}
+}
+
+func fillNone(m []int32) {
+	for i := range m {
+		m[i] = -1
+	}
+}
+
+// pair records that the brackets at token indices open and close match.
+func (lx *lexer) pair(open int32, close int) {
+	if !lx.indexing {
+		return
+	}
+	lx.reserve()
+	lx.match[open] = int32(close)
+	lx.match[close] = open
+}
+
+// atLineStart: a token starting at column 0.
+func (lx *lexer) atLineStart(start int) bool {
+	return start == 0 || lx.src[start-1] == '\n' || lx.src[start-1] == '\r'
+}
+
+// note records the scanner's facts about the token that will get index idx
+// (called from significant before the token is pushed).
+func (lx *lexer) note(t *Token, val string, idx int) {
+	if !lx.indexing {
+		return
+	}
+	// checks that wait for this token
+	if lx.evalAt >= 0 {
+		if t.Kind == TokPunct && t.Op == OpLParen {
+			lx.facts.directEval = true
+		}
+		lx.evalAt = -1
+	}
+	if lx.importDotAt >= 0 {
+		if t.Kind == TokIdent && val == "meta" {
+			lx.facts.importMeta = true
+		}
+		lx.importDotAt = -1
+	}
+	if lx.importAt >= 0 {
+		switch {
+		case t.Kind == TokPunct && t.Op == OpDot:
+			lx.importDotAt = lx.importAt
+		case lx.atLineStart(lx.toks[lx.importAt].Start) && (t.Kind == TokIdent || t.Kind == TokString || t.Kind == TokPunct && (t.Op == OpLBrace || t.Op == OpStar)):
+			lx.facts.stmtCands = append(lx.facts.stmtCands, int32(lx.importAt))
+		}
+		lx.importAt = -1
+	}
+	if lx.exportAt >= 0 {
+		if exportFollower(t, val) {
+			lx.facts.stmtCands = append(lx.facts.stmtCands, int32(lx.exportAt))
+		}
+		lx.exportAt = -1
+	}
+	if t.Kind == TokInvalid || t.Flags&FlagUnterminated != 0 || t.Flags&FlagInvalid != 0 && (t.Kind == TokString || t.Kind == TokNumber) {
+		lx.facts.badToks = append(lx.facts.badToks, int32(idx))
+	}
+	dot := lx.afterDot()
+	switch t.Kind {
+	case TokIdent:
+		if !dot {
+			switch val {
+			case "module", "exports":
+				lx.facts.modCands = append(lx.facts.modCands, int32(idx))
+			case "eval":
+				if t.Flags&FlagEscaped == 0 {
+					lx.evalAt = idx
+				}
+			}
+		}
+	case TokKeyword:
+		// export at column 0 starts a statement even after a '.': a member
+		// being typed on the line above
+		if val == "export" && lx.atLineStart(t.Start) {
+			lx.exportAt = idx
+		}
+		if !dot {
+			switch val {
+			case "this":
+				lx.facts.thisCands = append(lx.facts.thisCands, int32(idx))
+			case "import":
+				lx.importAt = idx
+			}
+		}
+	}
+}
+
+// exportFollower reports a token that can follow `export` in a statement.
+func exportFollower(t *Token, val string) bool {
+	switch t.Kind {
+	case TokKeyword:
+		switch val {
+		case "default", "const", "var", "function", "class", "enum", "import":
+			return true
+		}
+	case TokIdent:
+		switch val {
+		case "let", "async", "type", "interface", "declare", "abstract", "namespace", "module", "as", "using":
+			return t.Flags&FlagEscaped == 0
+		}
+	case TokPunct:
+		return t.Op == OpLBrace || t.Op == OpStar || t.Op == OpAt
+	}
+	return false
+}
+
+// prevWordIs reports whether the previous significant token spells w.
+func (lx *lexer) prevWordIs(w string) bool {
+	return lx.prevE-lx.prevS == len(w) && lx.s[lx.prevS:lx.prevE] == w
 }
 
 // lineTerminatorAt reports a line terminator starting at byte j.
@@ -460,26 +720,30 @@ func (lx *lexer) next() {
 		lx.str(start, c)
 		return
 	case c == '`':
-		lx.template(start+1, start, false)
+		lx.template(start+1, start, false, -1)
 		return
 	case c >= '0' && c <= '9' || c == '.' && start+1 < lx.end && isDigit(lx.src[start+1]):
 		lx.number(start)
 		return
 	case c == '}' && len(lx.stack) > 0 && lx.stack[len(lx.stack)-1].kind == bBraceTemplate:
+		head := lx.stack[len(lx.stack)-1].tok
 		lx.stack = lx.stack[:len(lx.stack)-1]
-		lx.template(start+1, start, true)
+		lx.template(start+1, start, true, head)
 		return
 	case c == '#':
 		if start+1 < lx.end && (isIDStartByte(lx.src[start+1]) || lx.src[start+1] == '\\' || lx.src[start+1] >= utf8.RuneSelf) {
 			end, val, flags, ok := lx.identName(start + 1)
 			if ok {
 				lx.i = end
-				lx.significant(Token{Kind: TokPrivateName, Start: start, End: end, Value: "#" + val, Flags: flags})
+				if flags&FlagEscaped != 0 {
+					lx.keep(start, "#"+val)
+				}
+				lx.significant(Token{Kind: TokPrivateName, Start: start, End: end, Flags: flags}, "")
 				return
 			}
 		}
 		lx.i = start + 1
-		lx.significant(Token{Kind: TokInvalid, Start: start, End: start + 1})
+		lx.significant(Token{Kind: TokInvalid, Start: start, End: start + 1}, "")
 		return
 	case isIDStartByte(c) || c == '\\' || c >= utf8.RuneSelf:
 		end, val, flags, ok := lx.identName(start)
@@ -489,7 +753,10 @@ func (lx *lexer) next() {
 			if flags&FlagEscaped == 0 && isReserved(val) {
 				kind = TokKeyword
 			}
-			lx.significant(Token{Kind: kind, Start: start, End: end, Value: val, Flags: flags})
+			if flags&FlagEscaped != 0 {
+				lx.keep(start, val)
+			}
+			lx.significant(Token{Kind: kind, Start: start, End: end, Flags: flags}, val)
 			return
 		}
 		// not an identifier character: one invalid code point
@@ -498,17 +765,17 @@ func (lx *lexer) next() {
 			_, size = utf8.DecodeRune(lx.src[start:lx.end])
 		}
 		lx.i = start + size
-		lx.significant(Token{Kind: TokInvalid, Start: start, End: start + size})
+		lx.significant(Token{Kind: TokInvalid, Start: start, End: start + size}, "")
 		return
 	}
 	op, n := lx.punct(start)
 	if op == OpNone {
 		lx.i = start + 1
-		lx.significant(Token{Kind: TokInvalid, Start: start, End: start + 1})
+		lx.significant(Token{Kind: TokInvalid, Start: start, End: start + 1}, "")
 		return
 	}
 	lx.i = start + n
-	lx.significant(Token{Kind: TokPunct, Op: op, Start: start, End: start + n})
+	lx.significant(Token{Kind: TokPunct, Op: op, Start: start, End: start + n}, "")
 }
 
 // punct reads the longest punctuator at i.
@@ -718,16 +985,18 @@ func (lx *lexer) effectiveCtx() lexCtx {
 	return lx.ctx
 }
 
-// significant appends a non-comment token and updates the context.
-func (lx *lexer) significant(t Token) {
+// significant appends a non-comment token and updates the context; val is
+// an identifier's or keyword's name.
+func (lx *lexer) significant(t Token, val string) {
 	nl := lx.newline
 	eff := lx.effectiveCtx()
 	next := cValue
 	depth := len(lx.stack)
+	lx.note(&t, val, lx.n)
 	// a TypeScript declaration head survives only identifiers, strings and
 	// the punctuation of qualified names and type parameters
 	if lx.declHead >= 0 {
-		keep := t.Kind == TokIdent || t.Kind == TokString || t.Kind == TokKeyword && t.Value == "extends"
+		keep := t.Kind == TokIdent || t.Kind == TokString || t.Kind == TokKeyword && val == "extends"
 		if t.Kind == TokPunct {
 			switch t.Op {
 			case OpDot, OpLess, OpGreater, OpComma, OpLBracket, OpRBracket, OpBar, OpAmp, OpLBrace:
@@ -743,7 +1012,7 @@ func (lx *lexer) significant(t Token) {
 	}
 	switch t.Kind {
 	case TokIdent, TokKeyword:
-		next = lx.wordCtx(&t, eff, nl, depth)
+		next = lx.wordCtx(&t, val, eff, nl, depth)
 	case TokPunct:
 		next = lx.punctCtx(&t, eff, nl)
 	case TokTemplateHead, TokTemplateMiddle:
@@ -758,20 +1027,20 @@ func (lx *lexer) significant(t Token) {
 	lx.ctx = next
 	lx.prevKind = t.Kind
 	lx.prevOp = t.Op
-	lx.prevWord = t.Value
+	lx.prevS, lx.prevE = t.Start, t.End
 	lx.prevNL = nl
 	if nl {
 		t.Flags |= FlagNewlineBefore
 	}
 	lx.newline, lx.nlAny = false, false
-	lx.toks = append(lx.toks, t)
+	lx.push(t)
 }
 
 func (lx *lexer) afterDot() bool {
 	return lx.prevKind == TokPunct && (lx.prevOp == OpDot || lx.prevOp == OpQuestionDot)
 }
 
-func (lx *lexer) wordCtx(t *Token, eff lexCtx, nl bool, depth int) lexCtx {
+func (lx *lexer) wordCtx(t *Token, val string, eff lexCtx, nl bool, depth int) lexCtx {
 	if lx.afterDot() {
 		return cValue // a property name
 	}
@@ -779,7 +1048,7 @@ func (lx *lexer) wordCtx(t *Token, eff lexCtx, nl bool, depth int) lexCtx {
 		return cValue
 	}
 	if t.Kind == TokIdent {
-		switch t.Value {
+		switch val {
 		case "of", "await":
 			return cExpr
 		case "yield":
@@ -791,7 +1060,7 @@ func (lx *lexer) wordCtx(t *Token, eff lexCtx, nl bool, depth int) lexCtx {
 		}
 		return cValue
 	}
-	switch t.Value {
+	switch val {
 	case "this", "super", "null", "true", "false", "debugger", "import":
 		return cValue
 	case "return", "break", "continue":
@@ -806,7 +1075,7 @@ func (lx *lexer) wordCtx(t *Token, eff lexCtx, nl bool, depth int) lexCtx {
 	case "function":
 		before := eff
 		// async function: what precedes `async`
-		if lx.prevKind == TokIdent && lx.prevWord == "async" && !nl && !lx.prevDot {
+		if lx.prevKind == TokIdent && lx.prevWordIs("async") && !nl && !lx.prevDot {
 			before = lx.ctxBefore
 			if before == cReturn {
 				before = cExpr
@@ -831,13 +1100,13 @@ func (lx *lexer) punctCtx(t *Token, eff lexCtx, nl bool) lexCtx {
 	case OpLParen:
 		kind := bParenOther
 		if lx.prevKind == TokKeyword && !lx.prevDot {
-			switch lx.prevWord {
+			switch lx.s[lx.prevS:lx.prevE] {
 			case "if", "while", "for", "with", "switch", "catch":
 				kind = bParenControl
 			}
-		} else if lx.prevKind == TokIdent && lx.prevWord == "await" && !lx.prevDot && len(lx.toks) > 0 {
+		} else if lx.prevKind == TokIdent && lx.prevWordIs("await") && !lx.prevDot && lx.n > 0 {
 			// for await (
-			if p := lx.prevSignificant(1); p != nil && p.Kind == TokKeyword && p.Value == "for" {
+			if p := lx.prevSignificant(1); p != nil && p.Kind == TokKeyword && lx.s[p.Start:p.End] == "for" {
 				kind = bParenControl
 			}
 		}
@@ -848,12 +1117,13 @@ func (lx *lexer) punctCtx(t *Token, eff lexCtx, nl bool) lexCtx {
 			}
 			lx.fn.depth = -1
 		}
-		lx.stack = append(lx.stack, lexBracket{kind: kind})
+		lx.stack = append(lx.stack, lexBracket{kind: kind, tok: int32(lx.n)})
 		return cExpr
 	case OpRParen:
 		kind := bParenOther
 		if b := lx.top(); b != nil && b.kind <= bParenFuncExpr {
 			kind = b.kind
+			lx.pair(b.tok, lx.n)
 			lx.stack = lx.stack[:len(lx.stack)-1]
 		} else if b != nil && b.kind != bBraceTemplate {
 			lx.stack = lx.stack[:len(lx.stack)-1] // mismatched: keep the stack moving
@@ -867,16 +1137,19 @@ func (lx *lexer) punctCtx(t *Token, eff lexCtx, nl bool) lexCtx {
 		}
 		return cValue
 	case OpLBracket:
-		lx.stack = append(lx.stack, lexBracket{kind: bBracket})
+		lx.stack = append(lx.stack, lexBracket{kind: bBracket, tok: int32(lx.n)})
 		return cExpr
 	case OpRBracket:
 		if b := lx.top(); b != nil && b.kind != bBraceTemplate {
+			if b.kind == bBracket {
+				lx.pair(b.tok, lx.n)
+			}
 			lx.stack = lx.stack[:len(lx.stack)-1]
 		}
 		return cValue
 	case OpLBrace:
 		kind := lx.braceKind(eff)
-		lx.stack = append(lx.stack, lexBracket{kind: kind})
+		lx.stack = append(lx.stack, lexBracket{kind: kind, tok: int32(lx.n)})
 		if kind == bBraceBlock {
 			return cStmt
 		}
@@ -885,6 +1158,9 @@ func (lx *lexer) punctCtx(t *Token, eff lexCtx, nl bool) lexCtx {
 		kind := bBraceBlock
 		if b := lx.top(); b != nil {
 			kind = b.kind
+			if kind == bBraceBlock || kind == bBraceExpr {
+				lx.pair(b.tok, lx.n)
+			}
 			lx.stack = lx.stack[:len(lx.stack)-1]
 		}
 		if kind == bBraceExpr {
@@ -960,7 +1236,7 @@ func (lx *lexer) braceKind(eff lexCtx) uint8 {
 // prevSignificant returns the n-th significant token before the current
 // end (0: the last one).
 func (lx *lexer) prevSignificant(n int) *Token {
-	for k := len(lx.toks) - 1; k >= 0; k-- {
+	for k := lx.n - 1; k >= 0; k-- {
 		if lx.toks[k].IsComment() {
 			continue
 		}
@@ -1017,7 +1293,7 @@ func (lx *lexer) regexp(start int) {
 		}
 	}
 	lx.i = j
-	lx.significant(Token{Kind: TokRegExp, Start: start, End: j, Flags: flags})
+	lx.significant(Token{Kind: TokRegExp, Start: start, End: j, Flags: flags}, "")
 }
 
 func (lx *lexer) str(start int, quote byte) {
@@ -1059,19 +1335,17 @@ func (lx *lexer) str(start int, quote byte) {
 	t := Token{Kind: TokString, Start: start, End: j}
 	if escaped {
 		v, f := decodeString(lx.s[start+1:bodyEnd], false)
-		t.Value = v
+		lx.keep(start, v)
 		flags |= f | FlagEscaped
-	} else {
-		t.Value = lx.s[start+1 : bodyEnd]
 	}
 	t.Flags = flags
 	lx.i = j
-	lx.significant(t)
+	lx.significant(t, "")
 }
 
 // template lexes template text from i (after '`' or the '}' ending a
 // substitution) to the closing '`' or the next "${".
-func (lx *lexer) template(i, start int, middle bool) {
+func (lx *lexer) template(i, start int, middle bool, head int32) {
 	j := i
 	escaped := false
 	cr := false
@@ -1126,20 +1400,23 @@ func (lx *lexer) template(i, start int, middle bool) {
 	raw := lx.s[i:textEnd]
 	if escaped || cr {
 		v, f := decodeString(raw, true)
-		t.Value = v
+		lx.keep(start, v)
 		flags |= f
 		if escaped {
 			flags |= FlagEscaped
 		}
-	} else {
-		t.Value = raw
 	}
 	t.Flags = flags
 	lx.i = j
-	if kind == TokTemplateHead || kind == TokTemplateMiddle {
-		lx.stack = append(lx.stack, lexBracket{kind: bBraceTemplate})
+	if kind == TokTemplateHead {
+		head = int32(lx.n)
 	}
-	lx.significant(t)
+	if kind == TokTemplateHead || kind == TokTemplateMiddle {
+		lx.stack = append(lx.stack, lexBracket{kind: bBraceTemplate, tok: head})
+	} else if kind == TokTemplateTail && head >= 0 {
+		lx.pair(head, lx.n)
+	}
+	lx.significant(t, "")
 }
 
 func (lx *lexer) number(start int) {
@@ -1191,15 +1468,14 @@ func (lx *lexer) number(start int) {
 		}
 		bigint()
 	} else if src[j] == '0' && j+1 < lx.end && isDigit(src[j+1]) {
-		// legacy octal (010) or a decimal with a leading zero (089)
-		octal := true
+		// legacy octal (010) or a decimal with a leading zero (089). As in
+		// esbuild, a fraction or exponent follows only when the digit after
+		// the 0 is 8 or 9 (08.5); 008.x is the number 008 and a member.
+		decimal := src[j+1] >= '8'
 		for j++; j < lx.end && isDigit(src[j]); j++ {
-			if src[j] > '7' {
-				octal = false
-			}
 		}
 		flags |= FlagLegacyOctal
-		if !octal {
+		if decimal {
 			lx.fraction(&j, &flags, digits)
 		}
 		if j < lx.end && (src[j] == '_' || src[j] == 'n') {
@@ -1231,7 +1507,7 @@ func (lx *lexer) number(start int) {
 		}
 	}
 	lx.i = j
-	lx.significant(Token{Kind: TokNumber, Start: start, End: j, Flags: flags})
+	lx.significant(Token{Kind: TokNumber, Start: start, End: j, Flags: flags}, "")
 }
 
 // fraction reads an optional ".digits" and exponent after the integer part.

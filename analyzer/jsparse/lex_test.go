@@ -12,9 +12,9 @@ import (
 // num: str:"value" re: tpl:"cooked" head: mid: tail: cmt: #private #!
 // bad:. A leading '|' marks FlagNewlineBefore; a trailing '!' FlagInvalid,
 // '~' FlagUnterminated, '8' FlagLegacyOctal. EOF is left out.
-func renderTokens(src string, toks []Token) string {
+func renderTokens(src string, ts *Tokens) string {
 	var parts []string
-	for _, t := range toks {
+	for _, t := range ts.List {
 		if t.Kind == TokEOF {
 			break
 		}
@@ -22,21 +22,21 @@ func renderTokens(src string, toks []Token) string {
 		var s string
 		switch t.Kind {
 		case TokIdent, TokKeyword, TokPrivateName:
-			s = t.Value
+			s = ts.Value(t)
 		case TokPunct:
 			s = t.Op.String()
 		case TokNumber:
 			s = "num:" + text
 		case TokString:
-			s = "str:" + strconv.Quote(t.Value)
+			s = "str:" + strconv.Quote(ts.Value(t))
 		case TokTemplate:
-			s = "tpl:" + strconv.Quote(t.Value)
+			s = "tpl:" + strconv.Quote(ts.Value(t))
 		case TokTemplateHead:
-			s = "head:" + strconv.Quote(t.Value)
+			s = "head:" + strconv.Quote(ts.Value(t))
 		case TokTemplateMiddle:
-			s = "mid:" + strconv.Quote(t.Value)
+			s = "mid:" + strconv.Quote(ts.Value(t))
 		case TokTemplateTail:
-			s = "tail:" + strconv.Quote(t.Value)
+			s = "tail:" + strconv.Quote(ts.Value(t))
 		case TokRegExp:
 			s = "re:" + text
 		case TokLineComment, TokBlockComment:
@@ -159,6 +159,7 @@ var lexCases = []struct {
 	{"separators and BigInt", "1_000 0x1_0n 5n 0n", "num:1_000 num:0x1_0n num:5n num:0n", false},
 	{"legacy octal and leading zero decimal", "010 08 09.5 00", "num:0108 num:088 num:09.58 num:008", false},
 	{"member of a number", "1..toString() 1.5.x", "num:1. . toString ( ) num:1.5 . x", false},
+	{"leading-zero numbers take a fraction only after 08 or 09", "008.A 07.5 09e1", "num:0088 . A num:078 num:.5 num:09e18", false},
 	{"malformed numbers", "1_ 1__0 0x 1e 3in 5.0n", "num:1_! num:1__0! num:0x! num:1e! num:3! kw:in num:5.0! n", false},
 
 	// identifiers
@@ -192,11 +193,11 @@ func TestLex(t *testing.T) {
 			if tc.ts {
 				lang = LangTS
 			}
-			toks := Lex([]byte(tc.src), lang)
-			if got := renderTokens(tc.src, toks); got != tc.want {
+			ts := Lex([]byte(tc.src), lang)
+			if got := renderTokens(tc.src, ts); got != tc.want {
 				t.Errorf("Lex(%q)\n got: %s\nwant: %s", tc.src, got, tc.want)
 			}
-			checkTokenInvariants(t, []byte(tc.src), toks)
+			checkTokenInvariants(t, []byte(tc.src), ts.List)
 		})
 	}
 }
@@ -226,10 +227,10 @@ func checkTokenInvariants(t *testing.T, src []byte, toks []Token) {
 
 func TestLexRangeMatchesLex(t *testing.T) {
 	src := []byte("export function h(event) {\n  if (x) /re/.test(`${a}`);\n  return {a: 1} / 2;\n}\n")
-	all := Lex(src, LangJS)
+	all := Lex(src, LangJS).List
 	open := strings.Index(string(src), "{")
 	close := strings.LastIndex(string(src), "}") + 1
-	part := LexRange(src, LangJS, Range{open, close})
+	part := LexRange(src, LangJS, Range{open, close}).List
 	var want []Token
 	for _, tok := range all {
 		if tok.Start >= open && tok.End <= close && tok.Kind != TokEOF {
@@ -248,7 +249,7 @@ func TestLexRangeMatchesLex(t *testing.T) {
 		}
 	}
 	// clamped bounds
-	if toks := LexRange(src, LangJS, Range{-5, 1 << 20}); len(toks) != len(all) {
+	if toks := LexRange(src, LangJS, Range{-5, 1 << 20}).List; len(toks) != len(all) {
 		t.Errorf("clamped LexRange: %d tokens, want %d", len(toks), len(all))
 	}
 }
@@ -259,7 +260,7 @@ func TestLexRangeMatchesLex(t *testing.T) {
 func TestLexLinear(t *testing.T) {
 	for _, unit := range []string{"`${", "{", "(", "/", "'", "/*", "a", "\\u", "${`", "}", "0x", "#", "\xff", "🎉", "x\n++", "function(){", "class{"} {
 		src := []byte(strings.Repeat(unit, 200_000/len(unit)))
-		toks := Lex(src, LangTS)
+		toks := Lex(src, LangTS).List
 		if len(toks) > len(src)+1 {
 			t.Errorf("%q: %d tokens for %d bytes", unit, len(toks), len(src))
 		}
@@ -273,26 +274,28 @@ func FuzzLex(f *testing.F) {
 	for _, tc := range parseCases {
 		f.Add(tc.src, tc.lang == LangTS)
 	}
-	f.Fuzz(func(t *testing.T, src string, ts bool) {
+	f.Fuzz(func(t *testing.T, src string, isTS bool) {
 		lang := LangJS
-		if ts {
+		if isTS {
 			lang = LangTS
 		}
-		toks := Lex([]byte(src), lang)
+		ts := Lex([]byte(src), lang)
+		toks := ts.List
 		checkTokenInvariants(t, []byte(src), toks)
 		if len(toks) > len(src)+1 {
 			t.Fatalf("%d tokens for %d bytes", len(toks), len(src))
 		}
 		for _, tok := range toks {
-			if (tok.Kind == TokIdent || tok.Kind == TokKeyword) && tok.Flags&FlagEscaped == 0 && tok.Value != src[tok.Start:tok.End] {
-				t.Fatalf("identifier value %q for source %q", tok.Value, src[tok.Start:tok.End])
+			v := ts.Value(tok)
+			if (tok.Kind == TokIdent || tok.Kind == TokKeyword) && tok.Flags&FlagEscaped == 0 && v != src[tok.Start:tok.End] {
+				t.Fatalf("identifier value %q for source %q", v, src[tok.Start:tok.End])
 			}
-			if tok.Kind == TokString && tok.Flags&(FlagEscaped|FlagUnterminated) == 0 && tok.Value != src[tok.Start+1:tok.End-1] {
-				t.Fatalf("string value %q for source %q", tok.Value, src[tok.Start:tok.End])
+			if tok.Kind == TokString && tok.Flags&(FlagEscaped|FlagUnterminated) == 0 && v != src[tok.Start+1:tok.End-1] {
+				t.Fatalf("string value %q for source %q", v, src[tok.Start:tok.End])
 			}
-			if utf8.ValidString(src) && !utf8.ValidString(tok.Value) && tok.Flags&FlagInvalid == 0 {
+			if utf8.ValidString(src) && !utf8.ValidString(v) && tok.Flags&FlagInvalid == 0 {
 				// lone surrogate escapes become U+FFFD: always valid UTF-8
-				t.Fatalf("invalid UTF-8 value %q", tok.Value)
+				t.Fatalf("invalid UTF-8 value %q", v)
 			}
 		}
 	})

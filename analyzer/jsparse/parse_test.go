@@ -261,34 +261,37 @@ func TestParseStatementRanges(t *testing.T) {
 	}
 }
 
+// declarationCases are also fixtures of the differential test.
+var declarationCases = []struct {
+	name string
+	lang Lang
+	src  string
+	want []string
+}{
+	{"unexported handler-named function", LangJS,
+		"export function a() {}\nasync function wixStores_onNewOrder(event) {}\nconst b = (x) => x, c = 3;",
+		[]string{`wixStores_onNewOrder=function "wixStores_onNewOrder" async params="(event)"`,
+			`b=function "b" params="(x)"`, `c=literal "c"`}},
+	{"imports are declarations", LangJS,
+		"import d, { x as y } from 'wix-data';\nimport * as ns from './ns';",
+		[]string{`d=import "d" from=wix-data imported=default`, `y=import "y" from=wix-data imported=x`,
+			`ns=import "ns" from=./ns imported=*`}},
+	{"locals exported by specifier or default are not declarations", LangJS,
+		"function a() {}\nfunction b() {}\nfunction c() {}\nexport { a };\nexport default b;",
+		[]string{`c=function "c" params="()"`}},
+	{"class and destructuring", LangJS,
+		"class K {}\nconst { p, q: [r] } = obj;",
+		[]string{`K=class "K"`, `p=member "p"`, `r=member "r"`}},
+	{"types are not declarations", LangTS,
+		"type T = 1;\ninterface I {}\nimport type { Z } from 'z';\nenum E { A }",
+		[]string{`E=object "E"`}},
+	{"nested functions are not top level", LangJS,
+		"function outer() { function wixA_onB() {} }",
+		[]string{`outer=function "outer" params="()"`}},
+}
+
 func TestParseDeclarations(t *testing.T) {
-	cases := []struct {
-		name string
-		lang Lang
-		src  string
-		want []string
-	}{
-		{"unexported handler-named function", LangJS,
-			"export function a() {}\nasync function wixStores_onNewOrder(event) {}\nconst b = (x) => x, c = 3;",
-			[]string{`wixStores_onNewOrder=function "wixStores_onNewOrder" async params="(event)"`,
-				`b=function "b" params="(x)"`, `c=literal "c"`}},
-		{"imports are declarations", LangJS,
-			"import d, { x as y } from 'wix-data';\nimport * as ns from './ns';",
-			[]string{`d=import "d" from=wix-data imported=default`, `y=import "y" from=wix-data imported=x`,
-				`ns=import "ns" from=./ns imported=*`}},
-		{"locals exported by specifier or default are not declarations", LangJS,
-			"function a() {}\nfunction b() {}\nfunction c() {}\nexport { a };\nexport default b;",
-			[]string{`c=function "c" params="()"`}},
-		{"class and destructuring", LangJS,
-			"class K {}\nconst { p, q: [r] } = obj;",
-			[]string{`K=class "K"`, `p=member "p"`, `r=member "r"`}},
-		{"types are not declarations", LangTS,
-			"type T = 1;\ninterface I {}\nimport type { Z } from 'z';\nenum E { A }",
-			[]string{`E=object "E"`}},
-		{"nested functions are not top level", LangJS,
-			"function outer() { function wixA_onB() {} }",
-			[]string{`outer=function "outer" params="()"`}},
-	}
+	cases := declarationCases
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := Parse([]byte(tc.src), tc.lang)
@@ -303,29 +306,32 @@ func TestParseDeclarations(t *testing.T) {
 	}
 }
 
+// formatCases are also fixtures of the differential test.
+var formatCases = []struct {
+	name   string
+	src    string
+	format Format
+	cjs    bool
+}{
+	{"export", "export const a = 1;", FormatESM, false},
+	{"import only", "import 'x';", FormatESM, false},
+	{"empty export", "export {};", FormatESM, false},
+	{"import.meta", "console.log(import.meta.url);", FormatESM, false},
+	{"top-level await", "const x = await fetch();", FormatESM, false},
+	{"await inside a function only", "async function f() { await g(); }", FormatNone, false},
+	{"module.exports", "module.exports = {};", FormatCJS, true},
+	{"exports property", "exports.h = 1;", FormatCJS, true},
+	{"module read inside a function", "function f() { return typeof module; }", FormatCJS, false},
+	{"top-level return", "return;", FormatCJS, false},
+	{"require only", "const x = require('x');", FormatNone, true},
+	{"words in strings and comments", "// module.exports\nconst s = 'exports.h = import.meta';", FormatNone, false},
+	{"property named module", "const o = {}; o.module = 1;", FormatNone, false},
+	{"plain script", "const a = 1;", FormatNone, false},
+	{"ESM wins over CommonJS", "export const a = 1;\nmodule.exports.b = 2;", FormatESM, true},
+}
+
 func TestParseFormatAndCommonJS(t *testing.T) {
-	cases := []struct {
-		name   string
-		src    string
-		format Format
-		cjs    bool
-	}{
-		{"export", "export const a = 1;", FormatESM, false},
-		{"import only", "import 'x';", FormatESM, false},
-		{"empty export", "export {};", FormatESM, false},
-		{"import.meta", "console.log(import.meta.url);", FormatESM, false},
-		{"top-level await", "const x = await fetch();", FormatESM, false},
-		{"await inside a function only", "async function f() { await g(); }", FormatNone, false},
-		{"module.exports", "module.exports = {};", FormatCJS, true},
-		{"exports property", "exports.h = 1;", FormatCJS, true},
-		{"module read inside a function", "function f() { return typeof module; }", FormatCJS, false},
-		{"top-level return", "return;", FormatCJS, false},
-		{"require only", "const x = require('x');", FormatNone, true},
-		{"words in strings and comments", "// module.exports\nconst s = 'exports.h = import.meta';", FormatNone, false},
-		{"property named module", "const o = {}; o.module = 1;", FormatNone, false},
-		{"plain script", "const a = 1;", FormatNone, false},
-		{"ESM wins over CommonJS", "export const a = 1;\nmodule.exports.b = 2;", FormatESM, true},
-	}
+	cases := formatCases
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			f := Parse([]byte(tc.src), LangJS)
@@ -430,6 +436,35 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("Parse failed: %v", file)
 			}
 			_ = ESMExportNames(file)
+			ok := func(r Range) bool {
+				return r == noRange || r.Start >= 0 && r.Start <= r.End && r.End <= len(src)
+			}
+			for _, e := range file.Exports {
+				for _, r := range []Range{e.NameRange, e.Stmt, e.ValueRange, e.Params, e.Body} {
+					if !ok(r) {
+						t.Fatalf("export %q: range %v outside [0,%d]", e.Name, r, len(src))
+					}
+				}
+				for _, m := range e.Members {
+					for _, r := range []Range{m.NameRange, m.ValueRange, m.Params, m.Body} {
+						if !ok(r) {
+							t.Fatalf("member %q: range %v outside [0,%d]", m.Name, r, len(src))
+						}
+					}
+				}
+			}
+			for _, d := range file.Declarations {
+				for _, r := range []Range{d.NameRange, d.Stmt, d.Params, d.Body} {
+					if !ok(r) {
+						t.Fatalf("declaration %q: range %v outside [0,%d]", d.Name, r, len(src))
+					}
+				}
+			}
+			for _, r := range file.ErrorRanges {
+				if !ok(r) {
+					t.Fatalf("error range %v outside [0,%d]", r, len(src))
+				}
+			}
 		}
 	})
 }
@@ -440,18 +475,6 @@ func ExampleParse() {
 	e := f.Exports[0]
 	fmt.Println(e.Name, e.NameRange, e.Value == ValueFunction, e.Async)
 	// Output: wixStores_onNewOrder {24 44} true true
-}
-
-func TestDecodeEscapes(t *testing.T) {
-	cases := map[string]string{
-		`plain`: "plain", `\u0061b`: "ab", `\u{1F389}x`: "🎉x", `a\x41`: "aA", `\n\t`: "\n\t",
-		`\'q\"`: `'q"`, `\ud83c\udf89`: "🎉", `bad\u12`: `bad\u12`, `\\`: `\`, "line\\\ncont": "linecont",
-	}
-	for in, want := range cases {
-		if got := decodeEscapes(in); got != want {
-			t.Errorf("decodeEscapes(%q) = %q, want %q", in, got, want)
-		}
-	}
 }
 
 func TestParseObjectMembers(t *testing.T) {

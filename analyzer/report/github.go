@@ -23,18 +23,20 @@ func WriteGitHub(w io.Writer, diags []analyzer.Diagnostic, opts Options) error {
 	loc := newLocator(opts.Source)
 	for _, d := range diags {
 		s := loc.span(d.Path, d.Range)
-		msg := d.Message
+		// Text from the file is escaped before the runner's own escaping:
+		// an ESC or a line break in a name must show, not act.
+		msg := escapeLines(d.Message)
 		for _, n := range d.Notes {
 			if n.Range.Start >= 0 {
 				np := orDefault(n.Path, d.Path)
 				ns := loc.span(np, n.Range)
-				msg += fmt.Sprintf("\nnote: %s:%d:%d: %s", np, ns.Line, ns.Col, n.Message)
+				msg += fmt.Sprintf("\nnote: %s:%d:%d: %s", analyzer.EscapeControls(np), ns.Line, ns.Col, escapeLines(n.Message))
 			} else {
-				msg += "\nnote: " + n.Message
+				msg += "\nnote: " + escapeLines(n.Message)
 			}
 		}
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
-			githubLevel(d.Severity), escapeProperty(d.Path), s.Line, s.Col, s.EndLine, s.EndCol,
+			githubLevel(d.Severity), escapeProperty(analyzer.EscapeControls(d.Path)), s.Line, s.Col, s.EndLine, s.EndCol,
 			escapeProperty(d.Code), escapeData(msg))
 	}
 	return bw.Flush()

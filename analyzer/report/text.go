@@ -75,8 +75,9 @@ func WriteText(w io.Writer, diags []analyzer.Diagnostic, opts Options) error {
 		// The code ends the first line, so that each finding's first line
 		// stands alone for grep; further lines of the message follow.
 		first, rest, _ := strings.Cut(strings.ReplaceAll(d.Message, "\r\n", "\n"), "\n")
+		first, rest = analyzer.EscapeControls(first), escapeLines(rest)
 		fmt.Fprintf(bw, "%s %s %s %s\n",
-			p.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", d.Path, s.Line, s.Col)),
+			p.paint(ansiBold, fmt.Sprintf("%s:%d:%d:", analyzer.EscapeControls(d.Path), s.Line, s.Col)),
 			p.paint(severityColor(d.Severity), string(d.Severity)+":"),
 			first,
 			p.paint(ansiDim, "["+d.Code+"]"))
@@ -88,9 +89,9 @@ func WriteText(w io.Writer, diags []analyzer.Diagnostic, opts Options) error {
 			if n.Range.Start >= 0 {
 				np := orDefault(n.Path, d.Path)
 				ns := loc.span(np, n.Range)
-				where = fmt.Sprintf("%s:%d:%d: ", np, ns.Line, ns.Col)
+				where = fmt.Sprintf("%s:%d:%d: ", analyzer.EscapeControls(np), ns.Line, ns.Col)
 			}
-			fmt.Fprintf(bw, "    %s %s%s\n", p.paint(ansiBold, "note:"), where, indentContinuation(n.Message))
+			fmt.Fprintf(bw, "    %s %s%s\n", p.paint(ansiBold, "note:"), where, indentContinuation(escapeLines(n.Message)))
 		}
 		// Suggestions are not repeated here: the message names them ("did
 		// you mean …?"), and the JSON and SARIF formats list them.
@@ -112,6 +113,16 @@ func summary(total int, counts map[analyzer.Severity]int, withFindings, checked 
 	// checked" counts the events files examined, as JSON's "files" does.
 	return fmt.Sprintf("%s (%s) in %s; %s checked",
 		plural(total, "problem"), strings.Join(parts, ", "), plural(withFindings, "file"), plural(checked, "events file"))
+}
+
+// escapeLines escapes every line of a multi-line text (its line breaks
+// are the report's own: they stay).
+func escapeLines(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = analyzer.EscapeControls(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // indentContinuation indents every line after the first of a multi-line

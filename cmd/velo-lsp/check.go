@@ -14,6 +14,7 @@ import (
 
 	"github.com/velo-lsp/velo-lsp/analyzer"
 	"github.com/velo-lsp/velo-lsp/analyzer/report"
+	"github.com/velo-lsp/velo-lsp/analyzer/sitefs"
 )
 
 func init() {
@@ -48,10 +49,15 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr)
 		fset.PrintDefaults()
 	}
-	if err := fset.Parse(args); err != nil {
+	paths, err := parseInterspersed(fset, args)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		return 2
+	}
+	if f.fix && f.diff {
+		fmt.Fprintln(stderr, "velo-lsp check: --fix and --diff exclude each other: --diff shows the fixes without writing them, --fix writes them")
 		return 2
 	}
 	format, err := report.ParseFormat(f.format)
@@ -64,19 +70,26 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "velo-lsp check: --fail-on: %v\n", err)
 		return 2
 	}
-	paths := fset.Args()
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
 
 	limitMemory()
 	run, err := checkPaths(context.Background(), paths, f.config)
+	if run != nil {
+		defer run.close()
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "velo-lsp check: %v\n", err)
 		return 2
 	}
 	if f.fix || f.diff {
-		return applyFixes(run, f.diff, stdout, stderr)
+		if status := applyFixes(run, f.diff, stdout, stderr); status != 0 {
+			return status
+		}
+		if f.diff {
+			return failStatus(run.diags, failRank)
+		}
 	}
 
 	opts := report.Options{
@@ -91,12 +104,39 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "velo-lsp check: writing output: %v\n", err)
 		return 2
 	}
-	for _, d := range run.diags {
+	return failStatus(run.diags, failRank)
+}
+
+// failStatus is 1 when a finding is at the --fail-on level or above.
+func failStatus(diags []analyzer.Diagnostic, failRank int) int {
+	for _, d := range diags {
 		if failRank > 0 && d.Severity.Rank() >= failRank {
 			return 1
 		}
 	}
 	return 0
+}
+
+// parseInterspersed parses flags wherever they stand among the paths
+// (`check DIR --format json`), as users of other linters expect; after
+// "--" every argument is a path.
+func parseInterspersed(fset *flag.FlagSet, args []string) ([]string, error) {
+	var paths []string
+	for {
+		if err := fset.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fset.Args()
+		if len(rest) == 0 {
+			return paths, nil
+		}
+		// flag stops at "--" (consumed) or at the first non-flag.
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(paths, rest...), nil
+		}
+		paths = append(paths, rest[0])
+		args = rest[1:]
+	}
 }
 
 // checkMemoryLimit is the soft heap limit of `check` (bytes). Analysis
@@ -131,22 +171,49 @@ func isTerminal(w io.Writer) bool {
 // checkRun is the combined result of checking every path.
 type checkRun struct {
 	diags   []analyzer.Diagnostic
-	texts   map[string][]byte // display path → text, for files with findings
-	osPaths map[string]string // display path → OS path, for --fix
-	files   int
-	srcRoot string // absolute root when a single folder was checked (SARIF %SRCROOT%)
+	texts   map[string][]byte       // display path → text, for files with findings
+	checked map[string]*checkedFile // display path → where it came from, for --fix
+	files   int                     // events files examined (the JSON "files")
+	srcRoot string                  // absolute root when a single folder was checked (SARIF %SRCROOT%)
+	roots   []*sitefs.FS            // every root opened, closed by close
+}
+
+// checkedFile is one file with findings, as --fix needs it.
+type checkedFile struct {
+	fsys   *sitefs.FS
+	rel    string // slash path relative to the root
+	prefix string // what the display path adds in front of rel
+	cfg    analyzer.Config
+	result *analyzer.FileResult
+}
+
+func (r *checkRun) close() {
+	for _, f := range r.roots {
+		f.Close()
+	}
 }
 
 // checkPaths checks each path. A folder is a root of its own; a file is
 // judged by its place in the site that contains it. With more than one
 // path, the display paths are prefixed by the path as given so that they
-// stay apart.
+// stay apart; a path given twice, or a file reached from two paths, is
+// checked and counted once. Every file is read through the guarded opener
+// of its root (sitefs): nothing outside the root, only regular files,
+// never past the size cap.
 func checkPaths(ctx context.Context, paths []string, configPath string) (*checkRun, error) {
-	run := &checkRun{texts: map[string][]byte{}, osPaths: map[string]string{}}
+	run := &checkRun{texts: map[string][]byte{}, checked: map[string]*checkedFile{}}
+	seenPath := map[string]bool{}
+	seenFile := map[string]bool{} // OS paths of files already reported
 	for _, p := range paths {
+		if abs, err := filepath.Abs(p); err == nil {
+			if seenPath[abs] {
+				continue
+			}
+			seenPath[abs] = true
+		}
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, pathError(p, err)
+			return run, pathError(p, err)
 		}
 		root, rel := p, ""
 		if !st.IsDir() {
@@ -156,10 +223,20 @@ func checkPaths(ctx context.Context, paths []string, configPath string) (*checkR
 			// the site, so walk the site and keep what lies under the folder.
 			root, rel = r, sub
 		}
+		probe, err := sitefs.Open(root, 0)
+		if err != nil {
+			return run, fmt.Errorf("cannot read the folder %s: %v", root, unwrapPathErr(err))
+		}
+		probe.Close()
 		cfg, err := loadConfig(configPath, root)
 		if err != nil {
-			return nil, err
+			return run, err
 		}
+		fsys, err := sitefs.Open(root, maxFileSize(cfg))
+		if err != nil {
+			return run, fmt.Errorf("cannot read the folder %s: %v", root, unwrapPathErr(err))
+		}
+		run.roots = append(run.roots, fsys)
 		prefix := ""
 		if len(paths) > 1 {
 			prefix = strings.TrimSuffix(filepath.ToSlash(filepath.Clean(p)), "/")
@@ -168,25 +245,23 @@ func checkPaths(ctx context.Context, paths []string, configPath string) (*checkR
 			}
 			prefix += "/"
 		}
-		fsys := os.DirFS(root)
 		var files []*analyzer.FileResult
 		if st.IsDir() {
 			res, err := analyzer.AnalyzeRepo(ctx, fsys, cfg)
 			if err != nil {
-				return nil, pathError(p, err)
+				return run, pathError(p, err)
 			}
-			files = res.Files
+			for _, fr := range res.Files {
+				if rel == "" || strings.HasPrefix(fr.Path, rel+"/") {
+					files = append(files, fr)
+				}
+			}
 			if rel == "" {
 				run.files += res.EventsFiles
 			} else {
-				files = nil
-				for _, fr := range res.Files {
-					if strings.HasPrefix(fr.Path, rel+"/") {
-						files = append(files, fr)
-						switch fr.Role {
-						case analyzer.RoleSiteEvents, analyzer.RolePackageEvents, analyzer.RoleLookAlike:
-							run.files++
-						}
+				for _, fr := range files {
+					if countsAsEventsFile(fr.Role) {
+						run.files++
 					}
 				}
 			}
@@ -196,16 +271,21 @@ func checkPaths(ctx context.Context, paths []string, configPath string) (*checkR
 				}
 			}
 		} else {
-			fr, counted, err := checkOneFile(fsys, rel, cfg)
+			fr, err := checkOneFile(fsys, rel, cfg)
 			if err != nil {
-				return nil, pathError(p, err)
+				return run, fmt.Errorf("%s: %v", p, err)
 			}
 			files = []*analyzer.FileResult{fr}
-			if counted {
+			if countsAsEventsFile(fr.Role) && !seenFile[fsys.OSPath(rel)] {
 				run.files++
 			}
 		}
 		for _, fr := range files {
+			osPath := fsys.OSPath(fr.Path)
+			if seenFile[osPath] {
+				continue
+			}
+			seenFile[osPath] = true
 			for _, d := range fr.Diagnostics {
 				d.Path = prefix + d.Path
 				for i := range d.Notes {
@@ -217,25 +297,50 @@ func checkPaths(ctx context.Context, paths []string, configPath string) (*checkR
 			}
 			if len(fr.Diagnostics) > 0 {
 				run.texts[prefix+fr.Path] = fr.Text
-				run.osPaths[prefix+fr.Path] = filepath.Join(root, filepath.FromSlash(fr.Path))
+				run.checked[prefix+fr.Path] = &checkedFile{fsys: fsys, rel: fr.Path, prefix: prefix, cfg: cfg, result: fr}
 			}
 		}
 	}
 	return run, nil
 }
 
+func countsAsEventsFile(r analyzer.Role) bool { return r.IsEventsFile() }
+
+// maxFileSize is the configured size cap, or the default.
+func maxFileSize(cfg analyzer.Config) int64 {
+	if cfg.MaxFileSize > 0 {
+		return cfg.MaxFileSize
+	}
+	return analyzer.DefaultMaxFileSize
+}
+
 // checkOneFile judges one file named on the command line by its role in
 // the site (a file that plays no role is reported as not judged: nothing).
-func checkOneFile(fsys fs.FS, rel string, cfg analyzer.Config) (*analyzer.FileResult, bool, error) {
-	role, _ := analyzer.Classify(rel, cfg)
-	text, err := fs.ReadFile(fsys, rel)
+// It is read through the root's guarded opener: a link out of the site, a
+// named pipe or a device is an error, not a read.
+func checkOneFile(fsys *sitefs.FS, rel string, cfg analyzer.Config) (*analyzer.FileResult, error) {
+	role, _ := analyzer.ClassifyIn(fsys, rel, cfg)
+	text, err := fsys.ReadFile(rel)
 	if err != nil {
-		return nil, false, err
+		switch {
+		case errors.Is(err, sitefs.ErrOutsideRoot):
+			return nil, fmt.Errorf("it is a symbolic link that leads outside the site (%s); velo-lsp reads only files inside it, so check the target where it lives", fsys.Dir())
+		case errors.Is(err, sitefs.ErrNotRegular):
+			return nil, fmt.Errorf("%v: velo-lsp reads only ordinary files", unwrapPathErr(err))
+		}
+		return nil, unwrapPathErr(err)
 	}
 	fr := analyzer.AnalyzeFile(analyzer.FileInput{Path: rel, Text: text, Role: role, FS: fsys}, cfg)
 	fr.Text = text
-	counted := role == analyzer.RoleSiteEvents || role == analyzer.RolePackageEvents || role == analyzer.RoleLookAlike
-	return fr, counted, nil
+	return fr, nil
+}
+
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // siteRootOf finds the site that contains file: the nearest folder above it

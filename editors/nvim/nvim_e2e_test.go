@@ -110,21 +110,27 @@ type item struct {
 }
 
 type results struct {
-	Nvim                string `json:"nvim"`
-	Error               string `json:"error"`
-	Filetype            string `json:"filetype"`
-	Attached            bool   `json:"attached"`
-	ClientName          string `json:"client_name"`
-	RootDir             string `json:"root_dir"`
-	OffsetEncoding      string `json:"offset_encoding"`
-	Published           bool   `json:"published"`
-	PublishedAfterEdit  bool   `json:"published_after_edit"`
-	Diagnostics         []diag `json:"diagnostics"`
-	Completion          []item `json:"completion"`
-	CompletionError     any    `json:"completion_error"`
-	Hover               string `json:"hover"`
-	HoverError          any    `json:"hover_error"`
-	PublishesBeforeEdit int    `json:"publishes_before_edit"`
+	Nvim                string   `json:"nvim"`
+	Error               string   `json:"error"`
+	Filetype            string   `json:"filetype"`
+	Attached            bool     `json:"attached"`
+	ClientName          string   `json:"client_name"`
+	RootDir             string   `json:"root_dir"`
+	OffsetEncoding      string   `json:"offset_encoding"`
+	Published           bool     `json:"published"`
+	PublishedAfterEdit  bool     `json:"published_after_edit"`
+	Diagnostics         []diag   `json:"diagnostics"`
+	Completion          []item   `json:"completion"`
+	CompletionError     any      `json:"completion_error"`
+	Hover               string   `json:"hover"`
+	HoverError          any      `json:"hover_error"`
+	PublishesBeforeEdit int      `json:"publishes_before_edit"`
+	Lenses              bool     `json:"lenses"`
+	LensTitles          []string `json:"lens_titles"`
+	SampleRegister      string   `json:"sample_register"`
+	SampleFiletype      string   `json:"sample_filetype"`
+	SampleBuftype       string   `json:"sample_buftype"`
+	SampleText          string   `json:"sample_text"`
 }
 
 // runNvim runs testdata/e2e.lua headless with env and decodes what it wrote.
@@ -267,6 +273,23 @@ func TestNeovimEndToEnd(t *testing.T) {
 			t.Errorf("hover on wixBilling_onInvoicePaid lacks %q:\n%s", want, r.Hover)
 		}
 	}
+
+	// The "Copy a sample event" lens, run on the handler's line: the same
+	// JSON as `velo-lsp sample`, in the unnamed register and a scratch JSON
+	// buffer.
+	if !r.Lenses || len(r.LensTitles) != 1 || r.LensTitles[0] != "Copy a sample event" {
+		t.Fatalf("code lenses: shown=%v titles=%q, want one \"Copy a sample event\" (the misspelled handler has none)", r.Lenses, r.LensTitles)
+	}
+	want, err := exec.Command(bin, "sample", "wixBilling_onInvoicePaid").Output()
+	if err != nil {
+		t.Fatalf("velo-lsp sample: %v", err)
+	}
+	if strings.TrimSpace(r.SampleRegister) != strings.TrimSpace(string(want)) {
+		t.Errorf("the register holds %q, want the output of velo-lsp sample", r.SampleRegister)
+	}
+	if r.SampleFiletype != "json" || r.SampleBuftype != "nofile" || strings.TrimSpace(r.SampleText) != strings.TrimSpace(string(want)) {
+		t.Errorf("sample buffer: filetype %q, buftype %q, text %.80q", r.SampleFiletype, r.SampleBuftype, r.SampleText)
+	}
 }
 
 // Settings given to setup() reach the server: with unknown-handler off, the
@@ -331,7 +354,10 @@ func TestPluginLogic(t *testing.T) {
 	casesJSON, _ := json.Marshal(cases)
 	out := filepath.Join(t.TempDir(), "unit.json")
 	script, _ := filepath.Abs(filepath.Join("testdata", "unit.lua"))
-	cmd := exec.Command(nvim, "--headless", "--clean", "-u", script)
+	// A script error leaves headless nvim waiting for a key: bounded.
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, nvim, "--headless", "--clean", "-u", script)
 	cmd.Env = append(os.Environ(), "VELO_OUT="+out, "VELO_PLUGIN_DIR="+plugin, "VELO_CASES="+string(casesJSON))
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("nvim: %v\n%s", err, b)
@@ -346,6 +372,8 @@ func TestPluginLogic(t *testing.T) {
 		Filetypes   []string       `json:"filetypes"`
 		Settings    map[string]any `json:"settings"`
 		InitOptions map[string]any `json:"init_options"`
+		OnAttach    bool           `json:"on_attach"`
+		Commands    []string       `json:"commands"`
 	}
 	var res struct {
 		Error      string            `json:"error"`
@@ -356,6 +384,7 @@ func TestPluginLogic(t *testing.T) {
 		Wrapped    cfg               `json:"wrapped"`
 		StringCmd  cfg               `json:"string_cmd"`
 		EmptyRules cfg               `json:"empty_rules"`
+		NoLenses   cfg               `json:"no_lenses"`
 		Discovered struct {
 			Cmd         []string `json:"cmd"`
 			Filetypes   []string `json:"filetypes"`
@@ -402,11 +431,16 @@ func TestPluginLogic(t *testing.T) {
 	eq("default cmd", res.Default.Cmd, []string{"velo-lsp", "serve"})
 	eq("default name", res.Default.Name, "velo_lsp")
 	// Empty Lua tables would go out as [] and the server rejects an array.
-	eq("default init_options", res.Default.InitOptions, map[string]any{"veloLsp": map[string]any{}})
+	// init_options also say that the plugin runs the sample command.
+	eq("default settings", res.Default.Settings, map[string]any{"veloLsp": map[string]any{}})
+	eq("default init_options", res.Default.InitOptions, map[string]any{"veloLsp": map[string]any{"sampleCommand": true}})
+	eq("client commands", res.Default.Commands, []string{"veloLsp.showSampleEvent"})
+	eq("code lens refresh on attach", res.Default.OnAttach, true)
+	eq("codelens = false: no on_attach", res.NoLenses.OnAttach, false)
 	eq("empty rules", res.EmptyRules.Settings, map[string]any{"veloLsp": map[string]any{"rules": map[string]any{}}})
 	eq("custom cmd", res.Custom.Cmd, []string{"/opt/velo-lsp", "serve", "--log-level", "debug"})
 	eq("custom settings", res.Custom.Settings, map[string]any{"veloLsp": map[string]any{"rules": map[string]any{"VELO001": "off"}}})
-	eq("custom init_options", res.Custom.InitOptions, res.Custom.Settings)
+	eq("custom init_options", res.Custom.InitOptions, map[string]any{"veloLsp": map[string]any{"rules": map[string]any{"VELO001": "off"}, "sampleCommand": true}})
 	eq("already wrapped settings", res.Wrapped.Settings, map[string]any{"veloLsp": map[string]any{"packageRoots": []string{"pk/*"}}})
 	eq("string cmd", res.StringCmd.Cmd, []string{"/x/velo-lsp", "serve"})
 	eq("lsp/velo_lsp.lua cmd", res.Discovered.Cmd, []string{"velo-lsp", "serve"})

@@ -1,5 +1,5 @@
 // Package corpus generates realistic Velo events files for differential
-// tests (tree-sitter's export set against esbuild's) and benchmarks.
+// tests (the scanner's export set against esbuild's) and benchmarks.
 //
 // A generated file has 100–400 lines: imports (wix-* modules, npm packages,
 // local modules), 5–30 handlers in every export form Velo calls and every

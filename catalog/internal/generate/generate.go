@@ -21,7 +21,7 @@ import (
 )
 
 // Depth is how many levels of payload fields the loader expands.
-const Depth = 3
+const Depth = 5
 
 // HandlerRE is the shape every handler name has.
 var HandlerRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*_on[A-Z]\w*$`)
@@ -192,6 +192,10 @@ func (g *gen) run() error {
 		g.payload(r)
 		r.ev.Description = describe(r.op.Name)
 		r.ev.DocsURL = DocsBase + r.folder + "/events/" + kebab(r.op.Name)
+		r.ev.Example = exampleObject(r.op)
+		if r.ev.Example != "" {
+			r.ev.Source += "; example event object from " + r.svc.file + "#" + r.op.Name
+		}
 	}
 	g.applyPages()
 	g.applySDK()
@@ -268,6 +272,40 @@ func exampleNames(op *operation) []string {
 	return out
 }
 
+// exampleObject is the full event object an operation's examples show in
+// a comment ("Full event object: { … }"), as compact JSON, or "" when none
+// parses: the values are facts of the docs, for sample events.
+func exampleObject(op *operation) string {
+	for _, ex := range op.Docs.Examples {
+		body := strings.Join(ex.Body, "\n")
+		i := strings.Index(body, "Full event object")
+		if i < 0 {
+			continue
+		}
+		rest := body[i:]
+		if end := strings.Index(rest, "*/"); end >= 0 {
+			rest = rest[:end]
+		}
+		var lines []string
+		for _, l := range strings.Split(rest, "\n")[1:] {
+			l = strings.TrimSpace(l)
+			l = strings.TrimPrefix(l, "*")
+			lines = append(lines, l)
+		}
+		text := strings.TrimSpace(strings.Join(lines, "\n"))
+		var v map[string]any
+		if json.Unmarshal([]byte(text), &v) != nil || len(v) == 0 {
+			continue
+		}
+		b, err := json.Marshal(v)
+		if err != nil {
+			continue
+		}
+		return string(b)
+	}
+	return ""
+}
+
 func eventPart(handler string) string {
 	if i := strings.IndexByte(handler, '_'); i >= 0 {
 		return handler[i+1:]
@@ -316,7 +354,7 @@ func (g *gen) handler(r *rec) {
 			how = append(how, "syntaxName")
 		}
 		if len(exs) > 0 {
-			how = append(how, "example")
+			how = append(how, "example code")
 		}
 		r.ev.Source = file + " (" + strings.Join(how, " + ") + ")"
 		return
@@ -701,6 +739,7 @@ func (g *gen) assemble(modDeprecated map[string]bool, modFolder map[string]strin
 	g.out.Version = schema.Version
 	g.out.Depth = Depth
 	g.out.Types = types.list
+	g.exampleFields()
 	g.out.DataHooks = g.c.hooks
 	sort.Slice(g.out.PrefixAliases, func(i, j int) bool { return g.out.PrefixAliases[i].Wrong < g.out.PrefixAliases[j].Wrong })
 }

@@ -104,6 +104,18 @@ func dateLike(s string) bool {
 // suffix.
 func humanURL(u string) string { return strings.TrimSuffix(u, ".md") }
 
+// eventPageURL is the event's own page: the page read, or, when the fact
+// was read on a neighbour's page that shows several events, the page of
+// the same folder named after the event.
+func eventPageURL(read, event string) string {
+	u := humanURL(read)
+	slug := kebab(event)
+	if i := strings.LastIndexByte(u, '/'); i >= 0 && u[i+1:] != slug && strings.HasPrefix(u[i+1:], "on-") {
+		return u[:i+1] + slug
+	}
+	return u
+}
+
 // applyPages merges the pages into the DocWorks records:
 //
 //   - a page whose handler differs from the DocWorks name renames the
@@ -198,7 +210,7 @@ func (g *gen) applyPageEvent(pm PageModule, pe PageEvent, read string) {
 	}
 	r := g.find(pm.Module, pe.Event)
 	if r != nil {
-		r.ev.DocsURL = humanURL(pe.URL)
+		r.ev.DocsURL = eventPageURL(pe.URL, pe.Event)
 		defer func() {
 			for _, a := range also {
 				if a != r.ev.Handler {
@@ -227,7 +239,7 @@ func (g *gen) applyPageEvent(pm PageModule, pe PageEvent, read string) {
 		return
 	}
 	if handler == "" {
-		g.unnamed = append(g.unnamed, schema.Unnamed{Module: pm.Module, Event: pe.Event, DocsURL: humanURL(pe.URL),
+		g.unnamed = append(g.unnamed, schema.Unnamed{Module: pm.Module, Event: pe.Event, DocsURL: eventPageURL(pe.URL, pe.Event),
 			Source: "listed on " + at + "; handler name not read"})
 		return
 	}
@@ -235,7 +247,7 @@ func (g *gen) applyPageEvent(pm PageModule, pe PageEvent, read string) {
 	nr.op = &operation{Name: pe.Event}
 	nr.ev = schema.Event{
 		Module: pm.Module, Event: pe.Event, Handler: handler, Status: "current", Maturity: "stable",
-		PayloadType: pe.PayloadType, Description: describe(pe.Event), DocsURL: humanURL(pe.URL),
+		PayloadType: pe.PayloadType, Description: describe(pe.Event), DocsURL: eventPageURL(pe.URL, pe.Event),
 		Source: "pages: " + at,
 	}
 	if pe.Maturity == "developer-preview" {
@@ -353,4 +365,99 @@ func (g *gen) provenance() schema.Provenance {
 		p.Sources = append(p.Sources, schema.Source{Name: "@wix/auto_sdk_* typings (npm)", Pinned: fmt.Sprintf("%d packages pinned in sources/sdk.json", len(g.sdk.Pins)), Facts: n})
 	}
 	return p
+}
+
+// exampleFields adds to the payloads the members a page's example reads
+// that neither DocWorks nor the SDK lists (`event.entity._id` where the
+// type lists no _id): the example is documentation too, and a member the
+// docs' own code reads must not be reported as absent. Each added member
+// has type "any" and is optional, and the event's source says which were
+// added. A read below a member whose fields are not known (a leaf, an
+// object of unknown shape) or of an event whose payload is unknown adds
+// nothing.
+func (g *gen) exampleFields() {
+	if g.pages == nil {
+		return
+	}
+	reads := map[[2]string][]string{}
+	for _, pm := range g.pages.Modules {
+		for _, pe := range pm.Events {
+			reads[[2]string{pm.Module, pe.Event}] = pe.ExampleReads
+		}
+	}
+	for i := range g.out.Events {
+		e := &g.out.Events[i]
+		if e.Payload == 0 {
+			continue
+		}
+		var added []string
+		for _, read := range reads[[2]string{e.Module, e.Event}] {
+			segs := readPath(read)
+			if len(segs) == 0 {
+				continue
+			}
+			if g.addReadPath(e.Payload, segs) {
+				added = append(added, strings.Join(segs, "."))
+			}
+		}
+		if len(added) > 0 {
+			e.Source += "; members read by the page's example and listed by no other source, added as any: " + strings.Join(added, ", ")
+		}
+	}
+}
+
+// readPath splits "event.data.lines[0].sku" into data, lines, sku.
+func readPath(read string) []string {
+	parts := strings.Split(read, ".")
+	if len(parts) < 2 || parts[0] != "event" {
+		return nil
+	}
+	var out []string
+	for _, p := range parts[1:] {
+		if i := strings.IndexByte(p, '['); i >= 0 {
+			p = p[:i]
+		}
+		if p == "" {
+			return nil
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// addReadPath makes sure type ref has the member path segs, adding what is
+// missing (see exampleFields); it reports whether it added anything.
+func (g *gen) addReadPath(ref int, segs []string) bool {
+	added := false
+	for depth, name := range segs {
+		t := &g.out.Types[ref-1]
+		var f *schema.Field
+		for k := range t.Fields {
+			if t.Fields[k].Name == name {
+				f = &t.Fields[k]
+			}
+		}
+		last := depth == len(segs)-1
+		if f == nil {
+			nf := schema.Field{Name: name, Type: "any", Optional: true}
+			if !last && depth+1 < Depth {
+				g.out.Types = append(g.out.Types, schema.Type{Name: "object"})
+				nf.Type, nf.Ref = "object", len(g.out.Types)
+			}
+			t = &g.out.Types[ref-1] // the append may have moved the table
+			t.Fields = append(t.Fields, nf)
+			sort.SliceStable(t.Fields, func(a, b int) bool { return t.Fields[a].Name < t.Fields[b].Name })
+			added = true
+			if nf.Ref == 0 {
+				return added
+			}
+			ref = nf.Ref
+			continue
+		}
+		if last || f.Ref == 0 || depth+1 >= Depth {
+			return added // present, or below what is known
+		}
+		ref = f.Ref
+	}
+	return added
 }

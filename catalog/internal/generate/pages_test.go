@@ -166,3 +166,23 @@ func TestModuleNotices(t *testing.T) {
 		t.Errorf("a notice for no event: %v", err)
 	}
 }
+
+func TestExampleReadsBecomeFields(t *testing.T) {
+	pages := strings.Replace(pagesFixture, `{"event": "onOrderPaid", "handler": "wixShop_onOrderPaid", "url": "https://dev.wix.com/docs/velo/apis/wix-shop-backend/events/on-order-paid.md"}`,
+		`{"event": "onOrderPaid", "handler": "wixShop_onOrderPaid", "url": "https://dev.wix.com/docs/velo/apis/wix-shop-backend/events/on-order-paid.md",
+		  "exampleReads": ["event.id", "event.buyer.address.zip", "event.coupon.code", "event.lines[0].sku", "event.buyer.address.geo.lat.x"]}`, 1)
+	f, _, err := Generate(Inputs{Docs: fixture(), Overlay: []byte(okOverlay), Pages: []byte(pages)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := event(t, f, "wix-shop-backend", "onOrderPaid")
+	names := fieldNames(f, e)
+	for _, want := range []string{"id", "buyer.address.zip", "coupon", "coupon.code", "lines.sku"} {
+		if !names[want] {
+			t.Errorf("payload lacks %s after the example read it: %v", want, names)
+		}
+	}
+	if !strings.Contains(e.Source, "added as any: buyer.address.zip, coupon.code") {
+		t.Errorf("source does not say what was added: %s", e.Source)
+	}
+}

@@ -386,6 +386,11 @@ func (t *typeTable) addMerged(dwRef string, pkg *sdk.Package, sf sdk.Field, dept
 
 func (t *typeTable) sdkField(pkg *sdk.Package, f sdk.Field, depth int) schema.Field {
 	out := schema.Field{Name: f.Name, Type: sdkDisplay(f.Type), Array: f.Array, Optional: f.Optional || f.Nullable}
+	if f.Ref != "" {
+		if typ := pkg.Type(f.Ref); typ != nil && (typ.Kind == sdk.KindEnum || typ.Kind == sdk.KindUnion) {
+			out.Values = typ.Values
+		}
+	}
 	if depth <= 1 {
 		return out
 	}

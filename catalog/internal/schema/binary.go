@@ -16,8 +16,8 @@ import (
 //	depth
 //	modules:  n { name nprefixes prefix… docsUrl status }
 //	events:   n { module event handler naliases alias… status replacement
-//	              sunsetDate maturity payloadType payload description notice docsUrl source }
-//	types:    n { name nfields { name type flags ref } }   flags: 1 array, 2 optional
+//	              sunsetDate maturity payloadType payload description notice docsUrl source example }
+//	types:    n { name nfields { name type flags ref nvalues value… } }   flags: 1 array, 2 optional
 //	prefixAliases: n { wrong prefix }
 //	dataHooks: n { hook }
 //	unnamed: n { module event docsUrl source }
@@ -57,6 +57,7 @@ func EncodeBinary(f *File) []byte {
 			e.str(v.Notice)
 			e.str(v.DocsURL)
 			e.str(v.Source)
+			e.str(v.Example)
 		}
 		e.uint(uint64(len(f.Types)))
 		for _, t := range f.Types {
@@ -74,6 +75,10 @@ func EncodeBinary(f *File) []byte {
 				}
 				e.uint(flags)
 				e.uint(uint64(fl.Ref))
+				e.uint(uint64(len(fl.Values)))
+				for _, v := range fl.Values {
+					e.str(v)
+				}
 			}
 		}
 		e.uint(uint64(len(f.PrefixAliases)))
@@ -187,7 +192,7 @@ func DecodeBinary(data []byte) (*File, error) {
 		v.Status = d.str()
 		v.Replacement, v.SunsetDate, v.Maturity, v.PayloadType = d.str(), d.str(), d.str(), d.str()
 		v.Payload = d.count()
-		v.Description, v.Notice, v.DocsURL, v.Source = d.str(), d.str(), d.str(), d.str()
+		v.Description, v.Notice, v.DocsURL, v.Source, v.Example = d.str(), d.str(), d.str(), d.str(), d.str()
 	}
 	f.Types = make([]Type, d.count())
 	for i := range f.Types {
@@ -200,6 +205,12 @@ func DecodeBinary(data []byte) (*File, error) {
 			flags := d.count()
 			fl.Array, fl.Optional = flags&1 != 0, flags&2 != 0
 			fl.Ref = d.count()
+			if n := d.count(); n > 0 {
+				fl.Values = make([]string, n)
+				for k := range fl.Values {
+					fl.Values[k] = d.str()
+				}
+			}
 		}
 	}
 	f.PrefixAliases = make([]PrefixAlias, d.count())

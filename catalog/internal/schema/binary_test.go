@@ -12,10 +12,10 @@ func sample() *File {
 		Events: []Event{
 			{Module: "wix-a-backend", Event: "onX", Handler: "wixA_onX", Status: "deprecated", Replacement: "wixAB_onY", Notice: "module closed (https://x/n)",
 				SunsetDate: "2024-09-04", Maturity: "stable", PayloadType: "T", Payload: 1, Description: "X.", DocsURL: "https://x/a/on-x", Source: "f#onX"},
-			{Module: "wix-a-backend", Event: "onY", Handler: "wixAB_onY", Aliases: []string{"wixA_onY", "wixAV1_onY"}, Status: "current", Maturity: "developer-preview", DocsURL: "https://x/a/on-y", Source: "f#onY"},
+			{Module: "wix-a-backend", Event: "onY", Handler: "wixAB_onY", Aliases: []string{"wixA_onY", "wixAV1_onY"}, Status: "current", Maturity: "developer-preview", DocsURL: "https://x/a/on-y", Source: "f#onY", Example: `{"a":1}`},
 		},
 		Types: []Type{
-			{Name: "T", Fields: []Field{{Name: "a", Type: "U", Array: true, Ref: 2}, {Name: "b", Type: "string", Optional: true}}},
+			{Name: "T", Fields: []Field{{Name: "a", Type: "U", Array: true, Ref: 2}, {Name: "b", Type: "string", Optional: true, Values: []string{"ON", "OFF"}}}},
 			{Name: "U", Fields: []Field{{Name: "c", Type: "number", Array: true, Optional: true}}},
 		},
 		PrefixAliases: []PrefixAlias{{Wrong: "wixAlpha", Prefix: "wixA"}},

@@ -7,7 +7,7 @@
 package schema
 
 // Version changes whenever the layout changes incompatibly.
-const Version = 2
+const Version = 3
 
 type File struct {
 	Version       int           `json:"version"`
@@ -72,6 +72,10 @@ type Event struct {
 	Notice  string `json:"notice,omitempty"`
 	DocsURL string `json:"docsUrl"`
 	Source  string `json:"source"`
+	// Example is a full event object the docs show for the event, as
+	// compact JSON ("" when they show none); its values are facts of the
+	// docs' example, used for sample events.
+	Example string `json:"example,omitempty"`
 }
 
 type Type struct {
@@ -85,6 +89,9 @@ type Field struct {
 	Array    bool   `json:"a,omitempty"`
 	Optional bool   `json:"o,omitempty"`
 	Ref      int    `json:"r,omitempty"` // 1-based index into Types; 0: a leaf
+	// Values are the values an enum or a union of string literals allows,
+	// in declared order.
+	Values []string `json:"v,omitempty"`
 }
 
 // PrefixAlias is a known wrong spelling of a handler prefix.

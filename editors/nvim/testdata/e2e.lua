@@ -171,6 +171,34 @@ local function run()
       results.hover = c
     end
   end
+  -- The sample event lens above the handler, run the way a user runs it
+  -- (vim.lsp.codelens.run on the handler's line): Neovim calls the plugin's
+  -- client command, which fills the unnamed register and opens a JSON buffer.
+  if results.hover_at and vim.lsp.codelens then
+    vim.api.nvim_win_set_cursor(0, { results.hover_at.line + 1, results.hover_at.character })
+    vim.lsp.codelens.refresh()
+    results.lenses = vim.wait(10000, function()
+      local l = vim.lsp.codelens.get(buf)
+      return l ~= nil and #l > 0
+    end, 20)
+    local titles = {}
+    for _, l in ipairs(vim.lsp.codelens.get(buf) or {}) do
+      table.insert(titles, l.command and l.command.title or '?')
+    end
+    results.lens_titles = titles
+    vim.fn.setreg('"', '')
+    vim.lsp.codelens.run()
+    vim.wait(5000, function()
+      return vim.fn.getreg('"') ~= ''
+    end, 20)
+    results.sample_register = vim.fn.getreg('"')
+    local sbuf = vim.api.nvim_get_current_buf()
+    if sbuf ~= buf then
+      results.sample_filetype = vim.bo[sbuf].filetype
+      results.sample_buftype = vim.bo[sbuf].buftype
+      results.sample_text = table.concat(vim.api.nvim_buf_get_lines(sbuf, 0, -1, false), '\n')
+    end
+  end
 end
 
 -- Run after startup: filetype detection is switched on only after the -u

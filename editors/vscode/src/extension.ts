@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageclient/node';
 
 import { INSTALL_COMMAND, nodeIsExecutable, nodeMakeExecutable, resolveServer } from './resolve';
+import { sampleMessage, SHOW_SAMPLE_COMMAND } from './sample';
 import { documentSelector, EVENTS_FILE_GLOB, isVeloDocument } from './selector';
 import { needsRestart, RawSettings, serverArgs, serverPayload, toServerSettings } from './settings';
 
@@ -54,6 +55,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await startClient(context);
     }),
     vscode.commands.registerCommand('veloLsp.showOutput', () => output.show(true)),
+    // Run from the server's "Copy a sample event" code lens and code action
+    // (lsp/sample.go): the sample on the clipboard and in an untitled JSON
+    // document.
+    vscode.commands.registerCommand(SHOW_SAMPLE_COMMAND, async (handler: unknown, sample: unknown) => {
+      if (typeof handler !== 'string' || typeof sample !== 'string') return;
+      await vscode.env.clipboard.writeText(sample);
+      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: sample });
+      await vscode.window.showTextDocument(doc, { preview: false });
+      void vscode.window.showInformationMessage(sampleMessage(handler));
+    }),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration(SECTION)) return;
       const next = readSettings();
@@ -148,7 +159,8 @@ async function startClient(context: vscode.ExtensionContext): Promise<void> {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
-    initializationOptions: serverPayload(raw),
+    // sampleCommand: this client runs SHOW_SAMPLE_COMMAND.
+    initializationOptions: { veloLsp: { ...serverPayload(raw).veloLsp, sampleCommand: true } },
     outputChannel: output,
     traceOutputChannel: traceOutput,
     middleware: {

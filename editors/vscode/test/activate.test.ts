@@ -151,6 +151,24 @@ describe('the bundled extension in a Velo site', { skip }, () => {
     assert.match(text, /onInvoicePaid/);
   });
 
+  it('copies a sample event from the code lens on a handler', async () => {
+    assert.ok(rec.codeLensProviders.length > 0, 'a code lens provider is registered');
+    const tokens = new CancellationTokenSource();
+    const lenses = await until('a code lens', () => rec.codeLensProviders[0].provider.provideCodeLenses(doc, tokens.token));
+    const all = await lenses;
+    const lens = all.find((l: any) => l.range.start.line === 1);
+    assert.ok(lens, `a lens on the handler's line; got ${JSON.stringify(all)}`);
+    assert.equal(lens.command.title, 'Copy a sample event');
+    const run = rec.commands.get(lens.command.command);
+    assert.ok(run, `the extension registers ${lens.command.command}`);
+    await run!(...(lens.command.arguments ?? []));
+    const copied = JSON.parse(rec.clipboard.at(-1) ?? 'null');
+    assert.equal(typeof copied?.customer, 'object', `the clipboard holds a sample of onInvoicePaid: ${rec.clipboard.at(-1)}`);
+    assert.deepEqual(rec.untitled.at(-1), { language: 'json', content: rec.clipboard.at(-1) });
+    assert.equal(rec.shown.length, 1, 'the untitled document is shown');
+    assert.match(rec.info.at(-1) ?? '', /wixBilling_onInvoicePaid/);
+  });
+
   it('applies a changed rule level without restarting', async () => {
     const before = starts(rec);
     rec.config['veloLsp.rules'] = { 'unknown-handler': 'off' };

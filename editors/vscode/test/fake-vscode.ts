@@ -143,6 +143,16 @@ export class CompletionList {
   ) {}
 }
 
+export class CodeLens {
+  constructor(
+    public range: Range,
+    public command?: { title: string; command: string; arguments?: unknown[] },
+  ) {}
+  get isResolved(): boolean {
+    return this.command !== undefined;
+  }
+}
+
 export class Hover {
   contents: MarkdownString[];
   constructor(
@@ -280,6 +290,11 @@ export interface Recorder {
   diagnosticEvents: EventEmitter<string>;
   completionProviders: { selector: unknown; provider: any }[];
   hoverProviders: { selector: unknown; provider: any }[];
+  codeLensProviders: { selector: unknown; provider: any }[];
+  clipboard: string[];
+  untitled: { language?: string; content?: string }[];
+  shown: unknown[];
+  info: string[];
   commands: Map<string, (...args: unknown[]) => unknown>;
   config: Record<string, unknown>;
   configChanged: EventEmitter<{ affectsConfiguration(section: string): boolean }>;
@@ -295,6 +310,11 @@ export function makeVscode(workspaceFolder: string, docs: FakeDocument[], config
     diagnosticEvents: new EventEmitter<string>(),
     completionProviders: [],
     hoverProviders: [],
+    codeLensProviders: [],
+    clipboard: [],
+    untitled: [],
+    shown: [],
+    info: [],
     commands: new Map(),
     config,
     configChanged: new EventEmitter(),
@@ -344,6 +364,10 @@ export function makeVscode(workspaceFolder: string, docs: FakeDocument[], config
       walk(workspaceFolder);
       return max ? out.slice(0, max) : out;
     },
+    async openTextDocument(what: { language?: string; content?: string }) {
+      rec.untitled.push(what);
+      return new FakeDocument(Uri.parse(`untitled:Untitled-${rec.untitled.length}`), what.language ?? 'plaintext', what.content ?? '');
+    },
     createFileSystemWatcher: () => ({
       onDidCreate: () => new Disposable(),
       onDidChange: () => new Disposable(),
@@ -379,6 +403,10 @@ export function makeVscode(workspaceFolder: string, docs: FakeDocument[], config
       rec.hoverProviders.push({ selector, provider });
       return new Disposable();
     },
+    registerCodeLensProvider(selector: unknown, provider: unknown) {
+      rec.codeLensProviders.push({ selector, provider });
+      return new Disposable();
+    },
   });
 
   const window = noopApi({
@@ -391,7 +419,14 @@ export function makeVscode(workspaceFolder: string, docs: FakeDocument[], config
       rec.errors.push(msg);
       return Promise.resolve(undefined);
     },
-    showInformationMessage: () => Promise.resolve(undefined),
+    showInformationMessage: (msg: string) => {
+      rec.info.push(msg);
+      return Promise.resolve(undefined);
+    },
+    showTextDocument: (doc: unknown) => {
+      rec.shown.push(doc);
+      return Promise.resolve(undefined);
+    },
     activeTextEditor: undefined,
     visibleTextEditors: [],
     tabGroups: { all: [], onDidChangeTabs: () => new Disposable() },
@@ -418,6 +453,7 @@ export function makeVscode(workspaceFolder: string, docs: FakeDocument[], config
     CompletionItem,
     CompletionList,
     Hover,
+    CodeLens,
     SnippetString,
     CancellationError,
     CancellationTokenSource,
@@ -425,7 +461,12 @@ export function makeVscode(workspaceFolder: string, docs: FakeDocument[], config
     languages,
     window,
     commands,
-    env: { language: 'en', appName: 'fake-vscode', clipboard: { writeText: () => Promise.resolve() }, openExternal: () => Promise.resolve(true) },
+    env: { language: 'en', appName: 'fake-vscode', clipboard: {
+        writeText: (s: string) => {
+          rec.clipboard.push(s);
+          return Promise.resolve();
+        },
+      }, openExternal: () => Promise.resolve(true) },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     TextDocumentSaveReason: { Manual: 1, AfterDelay: 2, FocusOut: 3 },
   };

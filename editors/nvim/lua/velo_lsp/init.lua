@@ -4,7 +4,12 @@
 --   require('velo_lsp').setup({
 --     cmd = { 'velo-lsp', 'serve' },            -- optional
 --     settings = { rules = { VELO001 = 'error' }, packageRoots = { '.wix/packages/*' } },
+--     codelens = true,                          -- optional: "Copy a sample event" lenses
 --   })
+--
+-- "Copy a sample event" (a code action, and a code lens above each handler)
+-- puts the handler's sample event (`velo-lsp sample`) in the unnamed and
+-- clipboard registers and opens it in a scratch JSON buffer.
 --
 -- Neovim 0.11+: vim.lsp.config + vim.lsp.enable (lsp/velo_lsp.lua is the
 -- discoverable default). 0.8-0.10: vim.lsp.start from a FileType autocmd.
@@ -115,6 +120,54 @@ local function wrap_settings(settings)
   return settings
 end
 
+M.sample_command = 'veloLsp.showSampleEvent'
+
+--- Shows a sample event: the server's command arguments are the handler's
+--- name and the sample as JSON text.
+function M.show_sample(command)
+  local args = command and command.arguments or {}
+  local handler, sample = args[1], args[2]
+  if type(handler) ~= 'string' or type(sample) ~= 'string' then
+    return
+  end
+  vim.fn.setreg('"', sample)
+  if vim.fn.has('clipboard') == 1 then
+    pcall(vim.fn.setreg, '+', sample)
+  end
+  vim.cmd('new')
+  local buf = vim.api.nvim_get_current_buf()
+  vim.bo[buf].buftype = 'nofile'
+  vim.bo[buf].bufhidden = 'wipe'
+  vim.bo[buf].swapfile = false
+  pcall(vim.api.nvim_buf_set_name, buf, 'sample event: ' .. handler)
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(sample, '\n', { plain = true }))
+  vim.bo[buf].filetype = 'json'
+  vim.notify('A sample event for ' .. handler .. ' is in the unnamed register. To test the handler before publishing, '
+    .. 'call it with this event from the Velo functional-testing pane (velo-lsp sample ' .. handler .. ' --format js).')
+end
+
+-- Keeps the code lenses of a buffer fresh while our client is attached.
+local function refresh_lenses(client, bufnr)
+  if not (vim.lsp.codelens and vim.lsp.codelens.refresh) then
+    return
+  end
+  local caps = client.server_capabilities or client.resolved_capabilities or {}
+  if not (caps.codeLensProvider or caps.code_lens) then
+    return
+  end
+  local function refresh()
+    if vim.api.nvim_buf_is_valid(bufnr) and vim.api.nvim_get_current_buf() == bufnr then
+      pcall(vim.lsp.codelens.refresh, { bufnr = bufnr })
+    end
+  end
+  refresh()
+  vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave', 'BufWritePost' }, {
+    group = vim.api.nvim_create_augroup('velo_lsp_codelens_' .. bufnr, { clear = true }),
+    buffer = bufnr,
+    callback = refresh,
+  })
+end
+
 --- The client configuration for opts (also what lsp/velo_lsp.lua returns).
 --- root_dir is left out: each code path computes it.
 function M.config(opts)
@@ -129,15 +182,30 @@ function M.config(opts)
     table.insert(cmd, opts.log_level)
   end
   local settings = wrap_settings(opts.settings)
+  -- sampleCommand: this client runs M.sample_command (see M.show_sample).
+  local init_options = vim.deepcopy(settings)
+  if type(init_options.veloLsp) == 'table' then
+    init_options.veloLsp.sampleCommand = true
+  end
+  local on_attach = opts.on_attach
+  if opts.codelens ~= false then
+    on_attach = function(client, bufnr)
+      refresh_lenses(client, bufnr)
+      if opts.on_attach then
+        opts.on_attach(client, bufnr)
+      end
+    end
+  end
   local cfg = {
     name = M.name,
     cmd = cmd,
     filetypes = opts.filetypes or M.filetypes,
     settings = settings,
-    init_options = settings,
+    init_options = init_options,
     capabilities = opts.capabilities,
-    on_attach = opts.on_attach,
+    on_attach = on_attach,
     handlers = opts.handlers,
+    commands = { [M.sample_command] = M.show_sample },
   }
   return cfg
 end

@@ -1,6 +1,6 @@
 // Backend events of a sample site, for the Neovim end-to-end test.
 export function wixBilling_onInvoicePaid(event) {
-  console.log(event.data);
+  console.log(event.id);
 }
 
 /* 💳 paid → sent */ export function wixBiling_onInvoiceSent(event) {

@@ -1,0 +1,192 @@
+package analyzer
+
+import (
+	"bytes"
+	"container/list"
+	"hash/maphash"
+	"sync"
+	"sync/atomic"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
+)
+
+// The engine: what `check` and the language server share. AnalyzeRepo
+// (repo.go) is the one orchestration of a tree; AnalyzeFile judges one
+// file. Both go through an Engine, which keeps a memo from a text's content
+// to what the parsers made of it, so that a text seen before (the events
+// file every backend module's "is it forwarded?" reads, an open document
+// asked for completion after its diagnostics, an unchanged file in the next
+// scan) is never parsed twice. Every result records the other files its
+// analysis read (FileResult.Reads), so that a caller that follows changes
+// re-judges exactly the results a change can affect.
+
+// Engine analyzes files and trees. Its methods are safe for concurrent
+// use. The zero value is not usable: call NewEngine.
+type Engine struct {
+	memo *parseMemo
+}
+
+// NewEngine returns an engine with an empty memo.
+func NewEngine() *Engine {
+	return &Engine{memo: newParseMemo(memoMaxEntries, memoMaxBytes)}
+}
+
+// Memo bounds: the texts kept (their structures are a few times their
+// size). Enough for every events file and open document of a large site;
+// a whole-repository check cycles through it without growing.
+const (
+	memoMaxEntries = 512
+	memoMaxBytes   = 8 << 20 // bytes of text
+)
+
+// defaultEngine serves the package-level AnalyzeFile and AnalyzeRepo.
+var defaultEngine = NewEngine()
+
+// Structure returns the scanner's structure of text (jsparse.Parse), from
+// the memo when the same text was parsed before. The language server's
+// completion, hover, symbols and code lenses read documents through it.
+func (e *Engine) Structure(text []byte, lang jsparse.Lang) *jsparse.File {
+	return e.memo.structure(text, lang)
+}
+
+// parseMemo maps a text (and its language) to its parse outcome, keeping
+// the most recently used entries within the bounds.
+type parseMemo struct {
+	seed       maphash.Seed
+	maxEntries int
+	maxBytes   int
+
+	parses atomic.Int64 // texts parsed or validated (tests read it)
+
+	mu    sync.Mutex
+	byKey map[memoKey][]*list.Element // hash collisions are told apart by the text itself
+	lru   *list.List                  // of *memoEntry, most recent first
+	bytes int
+}
+
+type memoKey struct {
+	sum  uint64
+	lang jsparse.Lang
+}
+
+// memoEntry is what is known of one text. Fields are set at most once each
+// and never changed after (readers hold the entry without the lock once a
+// field is set under it).
+type memoEntry struct {
+	key  memoKey
+	text []byte
+
+	validated bool
+	val       jsparse.Validation
+	valFile   *jsparse.File // Check's structure when esbuild accepts the text; nil when it rejects it
+
+	structure *jsparse.File // jsparse.Parse's
+}
+
+func newParseMemo(maxEntries, maxBytes int) *parseMemo {
+	return &parseMemo{seed: maphash.MakeSeed(), maxEntries: maxEntries, maxBytes: maxBytes,
+		byKey: map[memoKey][]*list.Element{}, lru: list.New()}
+}
+
+func (m *parseMemo) key(text []byte, lang jsparse.Lang) memoKey {
+	return memoKey{sum: maphash.Bytes(m.seed, text), lang: lang}
+}
+
+// lookup returns the entry of text, or nil; m.mu held.
+func (m *parseMemo) lookup(k memoKey, text []byte) *memoEntry {
+	for _, el := range m.byKey[k] {
+		if e := el.Value.(*memoEntry); bytes.Equal(e.text, text) {
+			m.lru.MoveToFront(el)
+			return e
+		}
+	}
+	return nil
+}
+
+// store records e (a fresh entry) and evicts the least recently used
+// entries beyond the bounds; m.mu held.
+func (m *parseMemo) store(e *memoEntry) {
+	if len(e.text) > m.maxBytes/4 {
+		return // one huge text would evict everything: not kept
+	}
+	el := m.lru.PushFront(e)
+	m.byKey[e.key] = append(m.byKey[e.key], el)
+	m.bytes += len(e.text)
+	for m.lru.Len() > m.maxEntries || m.bytes > m.maxBytes {
+		last := m.lru.Back()
+		old := last.Value.(*memoEntry)
+		m.lru.Remove(last)
+		m.bytes -= len(old.text)
+		els := m.byKey[old.key]
+		for i, x := range els {
+			if x == last {
+				els = append(els[:i], els[i+1:]...)
+				break
+			}
+		}
+		if len(els) == 0 {
+			delete(m.byKey, old.key)
+		} else {
+			m.byKey[old.key] = els
+		}
+	}
+}
+
+// entry returns the entry of text, creating it (with a copy of the text,
+// which callers may reuse) when there is none.
+func (m *parseMemo) entry(text []byte, lang jsparse.Lang) *memoEntry {
+	k := m.key(text, lang)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if e := m.lookup(k, text); e != nil {
+		return e
+	}
+	e := &memoEntry{key: k, text: append([]byte(nil), text...)}
+	m.store(e)
+	return e
+}
+
+// validation returns esbuild's verdict on text and, when it accepts it,
+// the structure (jsparse.CheckValid), computing them once per text.
+func (m *parseMemo) validation(p string, text []byte, lang jsparse.Lang) (jsparse.Validation, *jsparse.File) {
+	e := m.entry(text, lang)
+	m.mu.Lock()
+	if e.validated {
+		v, f := e.val, e.valFile
+		m.mu.Unlock()
+		return v, f
+	}
+	m.mu.Unlock()
+	// Computed outside the lock: two goroutines may both compute the same
+	// text once; both results are equal and either is kept.
+	// esbuild's verdict depends on the text and the language only (the
+	// path names no message), so it is kept for the text.
+	v, f := jsparse.CheckValid(p, text, lang)
+	m.parses.Add(1)
+	m.mu.Lock()
+	if !e.validated {
+		e.val, e.valFile, e.validated = v, f, true
+	}
+	m.mu.Unlock()
+	return v, f
+}
+
+// structure returns jsparse.Parse(text, lang), computed once per text.
+func (m *parseMemo) structure(text []byte, lang jsparse.Lang) *jsparse.File {
+	e := m.entry(text, lang)
+	m.mu.Lock()
+	if f := e.structure; f != nil {
+		m.mu.Unlock()
+		return f
+	}
+	m.mu.Unlock()
+	f := jsparse.Parse(text, lang)
+	m.parses.Add(1)
+	m.mu.Lock()
+	if e.structure == nil {
+		e.structure = f
+	}
+	f = e.structure
+	m.mu.Unlock()
+	return f
+}
