@@ -200,8 +200,8 @@ func group(n int) string {
 
 // NestingDepth returns the deepest nesting of (, [ and { in src, counted on
 // the raw bytes: brackets in strings and comments count too, which only errs
-// towards a larger depth. One pass, no allocation. tree-sitter's Parse
-// refuses a file deeper than MaxNestingDepth by this count.
+// towards a larger depth. One pass, no allocation. Parse, when no guard ran
+// before it, refuses a file deeper than MaxNestingDepth by this count.
 func NestingDepth(src []byte) int {
 	depth, max := 0, 0
 	for _, c := range src {
@@ -231,8 +231,11 @@ var bracketDelta = [256]int8{'(': 1, '[': 1, '{': 1, ')': -1, ']': -1, '}': -1}
 // are the same for both.
 func Complexity(src []byte, lang Lang) *TooComplex {
 	if d := NestingDepth(src); d > MaxNestingDepth {
-		// Cheap, and what tree-sitter's Parse refuses too; the token
-		// walk below finds the place.
+		// Cheap, and what Parse refuses on its own too. The token walk
+		// below finds the place; when it finds nothing (brackets in
+		// strings or comments), the raw count still refuses: a safety
+		// net for a token stream the lexer reads differently from
+		// esbuild.
 		if c := measure(src, lang); c != nil {
 			return c
 		}
@@ -256,10 +259,11 @@ func guardSource(src []byte, lang Lang) *SyntaxError {
 	return &SyntaxError{
 		ID:      TooDeeplyNestedID,
 		Message: "The file is too complex to examine safely: " + c.Error() + "; it was not parsed",
-		// At the file's start, as before: ValidateStatement passes one
-		// statement and does not shift this error (the message's line is
-		// then the statement's); TooComplex.Offset has the place.
-		Range: Range{0, 0},
+		// At the file's start: the refusal is about the whole file (none
+		// of it was parsed); the message's line and TooComplex.Offset say
+		// where the construct is.
+		Range:      Range{0, 0},
+		TooComplex: c,
 	}
 }
 

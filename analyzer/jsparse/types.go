@@ -44,12 +44,16 @@ type Range struct {
 	Start, End int
 }
 
-// SyntaxError is esbuild's first error, located in bytes.
+// SyntaxError is esbuild's first error, located in bytes, or the guard's
+// refusal of a file too complex to give esbuild (see guard.go).
 type SyntaxError struct {
 	ID      string // esbuild's message id ("commonjs-variable-in-esm"); often "" for errors
 	Message string
 	Range   Range  // Start is esbuild's location; End = Start+Length (at least Start)
 	Notes   []Note // esbuild's notes (e.g. "The unbalanced '{' is here")
+	// TooComplex is set when the guard refused the file before esbuild
+	// saw it (ID is TooDeeplyNestedID): which measure, how big, where.
+	TooComplex *TooComplex
 }
 
 // Note is a secondary message with its own location in the same file
