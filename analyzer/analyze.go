@@ -148,7 +148,7 @@ func (p *pass) run() {
 	}
 	p.parse()
 	if p.val.Error != nil && p.val.Error.ID == jsparse.TooDeeplyNestedID {
-		p.report(tooDeeplyNested(p.in.Path, jsparse.NestingDepth(p.in.Text)))
+		p.report(tooDeeplyNested(p.in.Path, p.val.Error))
 		return
 	}
 	if p.file == nil {
