@@ -22,6 +22,9 @@ func FuzzAnalyzeFile(f *testing.F) {
 			f.Add(file.Data, uint8(0))
 		}
 	}
+	for _, s := range guardSeeds() {
+		f.Add([]byte(s), uint8(0))
+	}
 	roles := []analyzer.Role{analyzer.RoleSiteEvents, analyzer.RolePackageEvents, analyzer.RoleLookAlike, analyzer.RoleBackendModule}
 	paths := []string{"src/backend/events.js", "node_modules/@velo/p/backend/events.ts", "src/backend/events.web.js", "src/backend/util.jsw"}
 	f.Fuzz(func(t *testing.T, text []byte, which uint8) {
