@@ -19,6 +19,11 @@
 //     broken point (see scan.go).
 //   - esbuild.go: Validate, Check (one Transform plus the scan, run at the
 //     same time), EsbuildExports, ResolveExports.
+//   - guard*.go: the guard every one of them runs before esbuild sees a
+//     file (Complexity): one pass over the token stream measuring the
+//     shapes that overflow esbuild's stack (a fatal error) or make it
+//     quadratic; a file over a limit is refused with one SyntaxError
+//     (TooDeeplyNestedID, TooComplex), never given to esbuild.
 //
 // No cgo: the package builds with CGO_ENABLED=0 for every platform Go
 // supports, js/wasm and wasip1/wasm included. SCANNER_NOTES.md has the
