@@ -282,7 +282,7 @@ func TestReproducedInputsAreRefusedQuickly(t *testing.T) {
 				t.Errorf("ResolveExports: %v", err)
 			}
 			entry := cpuTime() - c0
-			// Check also parses the refused file with tree-sitter, for the
+			// Check also scans the refused file (Parse), for the
 			// editor's partial structure.
 			v, f = Check("events.js", src, LangJS)
 			refused("Check", v)
