@@ -48,7 +48,15 @@ func checkFixProperties(t *testing.T, name string, text []byte) (applied int) {
 			have[n] = true
 		}
 		for _, n := range before {
-			if to, ok := renamed[n]; ok {
+			// A name renamed in one pass can be renamed again in the
+			// next (export default function f, exported by name as f,
+			// then f's misspelling fixed): follow the chain, at most one
+			// hop per applied fix.
+			for hops := 0; hops < len(out.Applied); hops++ {
+				to, ok := renamed[n]
+				if !ok {
+					break
+				}
 				n = to
 			}
 			// A CommonJS file's esbuild view is "default"; its fix makes it ESM.
