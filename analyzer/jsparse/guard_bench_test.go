@@ -35,7 +35,9 @@ func BenchmarkGuardTransform(b *testing.B) {
 // the guard, side by side on the same generated events files, plus the
 // files of VELO_GUARD_CORPUS (a directory of real events files) when set:
 //
-//	go test -run - -bench CheckGuard -count 5 ./analyzer/jsparse/
+//	for i in 1 2 3 4 5; do go test -run - -bench CheckGuard ./analyzer/jsparse/; done
+//
+// (separate runs interleave the two sides; read cpu-ns/op).
 func BenchmarkCheckGuard(b *testing.B) {
 	type input struct {
 		name  string
@@ -72,6 +74,10 @@ func BenchmarkCheckGuard(b *testing.B) {
 			b.Run(name, func(b *testing.B) {
 				b.SetBytes(int64(n))
 				b.ReportAllocs()
+				// CPU time, all threads (Check scans while esbuild
+				// transforms): steadier than wall time on a shared machine.
+				c0 := cpuTime()
+				defer func() { b.ReportMetric(float64(cpuTime()-c0)/float64(b.N), "cpu-ns/op") }()
 				for i := 0; i < b.N; i++ {
 					for k, src := range in.srcs {
 						lang := in.langs[k]

@@ -12,7 +12,6 @@ type tokenStream struct {
 	lx   *lexer
 	pos  int  // index in lx.toks of the next token to hand out
 	done bool // the EOF token has been lexed
-	tok  streamTok
 	// window is how many tokens the stream keeps before it drops the ones
 	// handed out (streamWindow; tests make it tiny).
 	window int
@@ -88,26 +87,28 @@ func (s *tokenStream) compact() {
 	s.pos -= keep
 }
 
-// next returns the next token (a copy, valid until the next call), or nil
-// after the EOF token.
-func (s *tokenStream) next() *streamTok {
+// next sets *t to the next token and its value and reports whether there
+// was one (false after the EOF token). t is the caller's: a variable on its
+// stack costs no write barrier per token, where a field of the stream
+// would (the value is a string).
+func (s *tokenStream) next(t *streamTok) bool {
 	if s.pos >= s.window {
 		s.compact()
 	}
 	if !s.fill(s.pos) {
-		return nil
+		return false
 	}
-	t := s.lx.toks[s.pos]
+	tok := s.lx.toks[s.pos]
 	s.pos++
-	s.tok.Token, s.tok.Value = t, ""
-	switch t.Kind {
+	t.Token, t.Value = tok, ""
+	switch tok.Kind {
 	case TokIdent, TokKeyword, TokPrivateName:
-		s.tok.Value = s.lx.s[t.Start:t.End]
-		if t.Flags&FlagEscaped != 0 {
-			if v, ok := s.lx.decoded[t.Start]; ok {
-				s.tok.Value = v
+		t.Value = s.lx.s[tok.Start:tok.End]
+		if tok.Flags&FlagEscaped != 0 {
+			if v, ok := s.lx.decoded[tok.Start]; ok {
+				t.Value = v
 			}
 		}
 	}
-	return &s.tok
+	return true
 }

@@ -12,13 +12,11 @@ func streamTokens(src []byte, lang Lang, start, end, window int) []streamTok {
 	s := newTokenStream(src, string(src), lang, start, end)
 	s.window = window
 	var out []streamTok
-	for {
-		t := s.next()
-		if t == nil {
-			return out
-		}
-		out = append(out, *t)
+	var t streamTok
+	for s.next(&t) {
+		out = append(out, t)
 	}
+	return out
 }
 
 // lexed is what the stream must hand out for ts: its tokens, with the

@@ -193,18 +193,15 @@ func (w *walker) walk(s *tokenStream) {
 			w.pending = ""
 		}
 	}()
-	for {
-		t := s.next()
-		if t == nil {
-			return
-		}
+	var t streamTok
+	for s.next(&t) {
 		switch t.Kind {
 		case TokLineComment, TokBlockComment, TokHashbang:
 			continue
 		case TokEOF:
 			return
 		}
-		w.token(t)
+		w.token(&t)
 	}
 }
 
