@@ -24,6 +24,15 @@ import (
 // use. The zero value is not usable: call NewEngine.
 type Engine struct {
 	memo *parseMemo
+
+	cfgMu   sync.Mutex
+	configs map[string]resolvedConfig // by key (a folder), see ResolvedConfig
+}
+
+// resolvedConfig is a configuration as resolved at one settings generation.
+type resolvedConfig struct {
+	gen uint64
+	cfg Config
 }
 
 // NewEngine returns an engine with an empty memo.
@@ -38,6 +47,33 @@ const (
 	memoMaxEntries = 512
 	memoMaxBytes   = 8 << 20 // bytes of text
 )
+
+// ResolvedConfig returns the configuration of key (a folder of the
+// language server's workspace, "" for files outside every folder) at
+// settings generation gen, calling resolve only when key has none for gen:
+// reading .velo-lsp.json, applying the client's settings on top and
+// building the catalog with extraEvents happen once per folder and
+// generation, not once per analysis or request. The caller bumps gen when
+// any input of resolve changes (settings, a configuration file).
+func (e *Engine) ResolvedConfig(key string, gen uint64, resolve func() Config) Config {
+	e.cfgMu.Lock()
+	rc, ok := e.configs[key]
+	e.cfgMu.Unlock()
+	if ok && rc.gen == gen {
+		return rc.cfg
+	}
+	cfg := resolve()
+	e.cfgMu.Lock()
+	defer e.cfgMu.Unlock()
+	if e.configs == nil {
+		e.configs = map[string]resolvedConfig{}
+	}
+	// A resolution for a newer generation that finished first wins.
+	if cur, ok := e.configs[key]; !ok || cur.gen <= gen {
+		e.configs[key] = resolvedConfig{gen: gen, cfg: cfg}
+	}
+	return cfg
+}
 
 // defaultEngine serves the package-level AnalyzeFile and AnalyzeRepo.
 var defaultEngine = NewEngine()

@@ -137,3 +137,33 @@ func keys(m map[string]bool) string {
 	sort.Strings(out)
 	return strings.Join(out, " ")
 }
+
+// TestResolvedConfigResolvesOncePerGeneration: the configuration of a key is
+// built once per settings generation, again when the generation moves, and
+// an older generation finishing late does not replace a newer one.
+func TestResolvedConfigResolvesOncePerGeneration(t *testing.T) {
+	e := NewEngine()
+	calls := 0
+	resolve := func(level Severity) func() Config {
+		return func() Config {
+			calls++
+			return Config{Levels: map[string]Severity{"VELO001": level}}
+		}
+	}
+	for i := 0; i < 5; i++ {
+		e.ResolvedConfig("/site", 1, resolve(SeverityWarning))
+	}
+	if calls != 1 {
+		t.Fatalf("5 asks at one generation resolved %d times, want 1", calls)
+	}
+	if got := e.ResolvedConfig("/other", 1, resolve(SeverityInfo)); got.Levels["VELO001"] != SeverityInfo || calls != 2 {
+		t.Fatalf("another key: %v after %d resolutions", got.Levels, calls)
+	}
+	if got := e.ResolvedConfig("/site", 2, resolve(SeverityOff)); got.Levels["VELO001"] != SeverityOff || calls != 3 {
+		t.Fatalf("a new generation: %v after %d resolutions, want off after 3", got.Levels, calls)
+	}
+	e.ResolvedConfig("/site", 1, resolve(SeverityError)) // a late, older resolution
+	if got := e.ResolvedConfig("/site", 2, resolve(SeverityInfo)); got.Levels["VELO001"] != SeverityOff {
+		t.Fatalf("generation 2 after a late generation-1 resolution: %v, want off", got.Levels)
+	}
+}

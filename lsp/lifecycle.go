@@ -46,6 +46,7 @@ func (s *Server) initialize(ctx context.Context, reply jsonrpc2.Replier, req jso
 	s.settings = st
 	s.folders = folders
 	s.mu.Unlock()
+	s.cfgGen.Add(1)
 
 	s.log.Info("initialize",
 		zap.String("positionEncoding", enc.String()),

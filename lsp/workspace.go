@@ -337,6 +337,7 @@ func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, p *protocol.DidC
 	}
 	s.folders = next
 	s.mu.Unlock()
+	s.cfgGen.Add(1) // a folder added again reads its configuration afresh
 	s.ws.requestRescan()
 	return nil
 }
