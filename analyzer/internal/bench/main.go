@@ -1,7 +1,7 @@
 // Command bench measures `velo-lsp check` against its floor, side by side in
-// one run, as issue 3 asks: the wall time and peak memory (max RSS) of
-// checking N generated events files, and of esbuild's Go API merely
-// transforming the same files on two goroutines.
+// one run: the wall time and peak memory (max RSS) of checking N generated
+// events files, and of esbuild's Go API merely transforming the same files
+// on two goroutines, on a realistic corpus and on a corpus of small files.
 //
 //	go run ./analyzer/internal/bench -files 2000 -runs 3
 //
@@ -107,20 +107,36 @@ func measure(name string, args ...string) (sample, error) {
 	return sample{wall: wall, maxRSS: rss, out: out}, nil
 }
 
+// compare measures check against the floor on two corpora of n files each:
+// realistic ones (100–400 lines, corpus.Generate) and small ones (about 20
+// lines, where the fixed cost per file shows), interleaved run by run so
+// that load drifts on the shared machine hit every side alike.
 func compare(n, runs int) error {
 	tmp, err := os.MkdirTemp("", "velo-lsp-bench-")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	corpusDir := filepath.Join(tmp, "corpus")
-	for name, f := range corpus.Sites(corpus.Generate(1, n)) {
-		p := filepath.Join(corpusDir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			return err
+	small := make([]corpus.File, n)
+	for i := range small {
+		small[i] = corpus.GenerateFile(int64(i), 20)
+	}
+	corpora := []struct {
+		name, dir string
+		files     []corpus.File
+	}{
+		{"realistic (100-400 lines)", filepath.Join(tmp, "realistic"), corpus.Generate(1, n)},
+		{"small (about 20 lines)", filepath.Join(tmp, "small"), small},
+	}
+	for _, c := range corpora {
+		for name, f := range corpus.Sites(c.files) {
+			p := filepath.Join(c.dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				return err
+			}
 		}
 	}
 	self, err := os.Executable()
@@ -134,34 +150,39 @@ func compare(n, runs int) error {
 		return fmt.Errorf("building velo-lsp: %w", err)
 	}
 
-	var floors, checks []sample
-	for i := 0; i < runs; i++ { // interleaved, so that load drifts hit both sides
-		f, err := measure(self, "-mode", "floor", "-dir", corpusDir)
-		if err != nil {
-			return err
+	floors := make([][]sample, len(corpora))
+	checks := make([][]sample, len(corpora))
+	for i := 0; i < runs; i++ {
+		for k, c := range corpora {
+			f, err := measure(self, "-mode", "floor", "-dir", c.dir)
+			if err != nil {
+				return err
+			}
+			floors[k] = append(floors[k], f)
+			ch, err := measure(bin, "check", "--format", "json", c.dir)
+			if err != nil {
+				return err
+			}
+			checks[k] = append(checks[k], ch)
 		}
-		floors = append(floors, f)
-		c, err := measure(bin, "check", "--format", "json", corpusDir)
-		if err != nil {
-			return err
+	}
+	fmt.Printf("%d files per corpus, median of %d interleaved runs; targets: check ≤ 1.3x the floor, peak memory ≤ 100 MB\n", n, runs)
+	for k, c := range corpora {
+		var doc struct {
+			Files       int               `json:"files"`
+			Diagnostics []json.RawMessage `json:"diagnostics"`
 		}
-		checks = append(checks, c)
-	}
-	var doc struct {
-		Files       int               `json:"files"`
-		Diagnostics []json.RawMessage `json:"diagnostics"`
-	}
-	if err := json.Unmarshal(checks[0].out, &doc); err != nil {
-		return fmt.Errorf("check's JSON: %w", err)
-	}
-	fl, ch := median(floors), median(checks)
-	fmt.Printf("files generated: %d; check JSON files: %d; findings: %d\n", n, doc.Files, len(doc.Diagnostics))
-	fmt.Printf("floor (esbuild Transform, 2 goroutines): wall %v, max RSS %.1f MB\n", fl.wall.Round(time.Millisecond), mb(fl.maxRSS))
-	fmt.Printf("velo-lsp check --format json:            wall %v, max RSS %.1f MB\n", ch.wall.Round(time.Millisecond), mb(ch.maxRSS))
-	fmt.Printf("ratio check/floor: wall %.2fx (target ≤ 2x), max RSS %.1f MB (target < 150 MB)\n",
-		float64(ch.wall)/float64(fl.wall), mb(ch.maxRSS))
-	if doc.Files != n {
-		return fmt.Errorf("check counted %d events files, want %d", doc.Files, n)
+		if err := json.Unmarshal(checks[k][0].out, &doc); err != nil {
+			return fmt.Errorf("check's JSON: %w", err)
+		}
+		if doc.Files != n {
+			return fmt.Errorf("%s: check counted %d events files, want %d", c.name, doc.Files, n)
+		}
+		fl, ch := median(floors[k]), median(checks[k])
+		fmt.Printf("%s: %d findings\n", c.name, len(doc.Diagnostics))
+		fmt.Printf("  floor (esbuild Transform, 2 goroutines): wall %v, max RSS %.1f MB\n", fl.wall.Round(time.Millisecond), mb(fl.maxRSS))
+		fmt.Printf("  velo-lsp check --format json:            wall %v, max RSS %.1f MB\n", ch.wall.Round(time.Millisecond), mb(ch.maxRSS))
+		fmt.Printf("  ratio check/floor: wall %.2fx\n", float64(ch.wall)/float64(fl.wall))
 	}
 	return nil
 }
