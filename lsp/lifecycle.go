@@ -3,7 +3,6 @@ package lsp
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -144,5 +143,3 @@ func foldersFromInit(p initializeParams) []folder {
 	}
 	return out
 }
-
-var errNotOpen = fmt.Errorf("document not open")
