@@ -7,8 +7,6 @@ import (
 	"github.com/velo-lsp/velo-lsp/catalog"
 )
 
-// CONTRACT (used by lsp/, cmd/ and analyzer/report): extend, do not rename.
-
 // Role says how a file is judged.
 type Role string
 

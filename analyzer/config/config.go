@@ -171,15 +171,6 @@ func unwrapPath(err error) error {
 	return err
 }
 
-// Find returns the path of the configuration file Locate finds, or "".
-func Find(startDir string) (string, error) {
-	f, err := Locate(startDir)
-	if err != nil || f == nil {
-		return "", err
-	}
-	return f.Path, nil
-}
-
 // Load reads and parses the configuration file the user named (--config):
 // a regular file within the size cap.
 func Load(path string) (*File, error) {
