@@ -75,8 +75,19 @@ func (e *Engine) ResolvedConfig(key string, gen uint64, resolve func() Config) C
 	return cfg
 }
 
-// defaultEngine serves the package-level AnalyzeFile and AnalyzeRepo.
-var defaultEngine = NewEngine()
+// defaultEngine serves the package-level AnalyzeFile and AnalyzeRepo, that
+// is `check`: a one-shot run reads each file once (the events file that
+// every backend module's "is it forwarded?" asks about is judged once per
+// folder, see runCache), so its memo only needs the texts in flight; a
+// full-size memo would hold the structures of hundreds of files no one asks
+// for again (measured: peak heap 170 MB on 2,000 files with the full one).
+var defaultEngine = &Engine{memo: newParseMemo(oneShotMaxEntries, oneShotMaxBytes)}
+
+// The memo bounds of defaultEngine.
+const (
+	oneShotMaxEntries = 32
+	oneShotMaxBytes   = 1 << 20 // bytes of text
+)
 
 // Structure returns the scanner's structure of text (jsparse.Parse), from
 // the memo when the same text was parsed before. The language server's

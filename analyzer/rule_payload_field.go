@@ -1,8 +1,11 @@
 package analyzer
 
 import (
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"weak"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
 	"github.com/velo-lsp/velo-lsp/catalog"
@@ -61,6 +64,35 @@ func payloadShape(evs []*catalog.Event) *shape {
 	return root
 }
 
+// shapes caches the merged shape of the events a handler name receives
+// (one, or a legacy module's and its successor's), built once per catalog
+// and shared by every handler of every file: a shape is never changed once
+// built. The keys are weak and an entry goes with its first event, so a
+// catalog rebuilt for a settings change takes its shapes with it.
+var shapes sync.Map // shapeKey → *shape (nil: a payload is unknown)
+
+// shapeKey names the events of a handler name, in the catalog's order.
+type shapeKey [4]weak.Pointer[catalog.Event]
+
+// handlerShape is payloadShape, from the cache.
+func handlerShape(evs []*catalog.Event) *shape {
+	if len(evs) == 0 || len(evs) > len(shapeKey{}) {
+		return payloadShape(evs)
+	}
+	var key shapeKey
+	for i, e := range evs {
+		key[i] = weak.Make(e)
+	}
+	if s, ok := shapes.Load(key); ok {
+		return s.(*shape)
+	}
+	s := payloadShape(evs)
+	if _, loaded := shapes.LoadOrStore(key, s); !loaded {
+		runtime.AddCleanup(evs[0], func(k shapeKey) { shapes.Delete(k) }, key)
+	}
+	return s
+}
+
 func mergeFields(s *shape, fields []catalog.Field) {
 	if s.fields == nil {
 		s.fields = map[string]*shape{}
@@ -90,7 +122,7 @@ func checkPayloadReads(p *pass) {
 		if len(evs) == 0 {
 			continue
 		}
-		root := payloadShape(evs)
+		root := handlerShape(evs)
 		if !root.known() {
 			continue // unknown is not absent
 		}
@@ -513,42 +545,45 @@ func (r *payloadReader) report(path []string, key string, at *shape, keyRange, c
 // name deeper in the payload, or the object the event is about (onOrderX:
 // an `order` member), when there is exactly one such place.
 func (r *payloadReader) locate(key string, path []string) string {
+	// The walks share one stack of member names (stack[:depth] is the path
+	// to s) and join it only on a match: a payload tree has hundreds of
+	// members, and a file can have many absent reads.
 	var found []string
-	var walk func(s *shape, prefix []string, depth int)
-	walk = func(s *shape, prefix []string, depth int) {
+	stack := make([]string, 0, 8)
+	var walk func(s *shape, depth int)
+	walk = func(s *shape, depth int) {
 		if !s.known() || depth > 3 {
 			return
 		}
 		for _, n := range s.order {
-			c := s.fields[n]
-			p := append(append([]string(nil), prefix...), n)
-			if strings.EqualFold(n, key) && len(p) > 1 {
-				found = append(found, strings.Join(p, "."))
+			stack = append(stack[:depth], n)
+			if depth > 0 && strings.EqualFold(n, key) {
+				found = append(found, strings.Join(stack, "."))
 			}
-			walk(c, p, depth+1)
+			walk(s.fields[n], depth+1)
 		}
 	}
-	walk(r.root, nil, 0)
+	walk(r.root, 0)
 	if len(found) == 1 {
 		return found[0]
 	}
 	if len(found) == 0 && (key == "entity" || key == "data" || key == "payload" || key == "item" || key == "object") && len(path) == 0 {
 		noun := entityNoun(r.event)
 		var meant []string
-		var look func(s *shape, prefix []string, depth int)
-		look = func(s *shape, prefix []string, depth int) {
+		var look func(s *shape, depth int)
+		look = func(s *shape, depth int) {
 			if !s.known() || depth > 2 {
 				return
 			}
 			for _, n := range s.order {
-				p := append(append([]string(nil), prefix...), n)
+				stack = append(stack[:depth], n)
 				if strings.EqualFold(n, noun) && s.fields[n].known() {
-					meant = append(meant, strings.Join(p, "."))
+					meant = append(meant, strings.Join(stack, "."))
 				}
-				look(s.fields[n], p, depth+1)
+				look(s.fields[n], depth+1)
 			}
 		}
-		look(r.root, nil, 0)
+		look(r.root, 0)
 		if len(meant) == 1 {
 			return meant[0]
 		}

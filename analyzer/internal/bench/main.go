@@ -34,7 +34,15 @@ func main() {
 	runs := flag.Int("runs", 3, "measurements of each side (median reported)")
 	mode := flag.String("mode", "", "internal: 'floor' runs the transform-only floor over -dir")
 	dir := flag.String("dir", "", "internal: corpus folder for -mode")
+	write := flag.String("write", "", "only write the two corpora under this folder (realistic/, small/) and exit, for profiling")
 	flag.Parse()
+	if *write != "" {
+		if err := writeCorpora(*write, *files); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *mode == "floor" {
 		floor(*dir)
 		return
@@ -117,27 +125,12 @@ func compare(n, runs int) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	small := make([]corpus.File, n)
-	for i := range small {
-		small[i] = corpus.GenerateFile(int64(i), 20)
+	corpora := []struct{ name, dir string }{
+		{"realistic (100-400 lines)", filepath.Join(tmp, "realistic")},
+		{"small (about 20 lines)", filepath.Join(tmp, "small")},
 	}
-	corpora := []struct {
-		name, dir string
-		files     []corpus.File
-	}{
-		{"realistic (100-400 lines)", filepath.Join(tmp, "realistic"), corpus.Generate(1, n)},
-		{"small (about 20 lines)", filepath.Join(tmp, "small"), small},
-	}
-	for _, c := range corpora {
-		for name, f := range corpus.Sites(c.files) {
-			p := filepath.Join(c.dir, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				return err
-			}
-			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-				return err
-			}
-		}
+	if err := writeCorpora(tmp, n); err != nil {
+		return err
 	}
 	self, err := os.Executable()
 	if err != nil {
@@ -183,6 +176,27 @@ func compare(n, runs int) error {
 		fmt.Printf("  floor (esbuild Transform, 2 goroutines): wall %v, max RSS %.1f MB\n", fl.wall.Round(time.Millisecond), mb(fl.maxRSS))
 		fmt.Printf("  velo-lsp check --format json:            wall %v, max RSS %.1f MB\n", ch.wall.Round(time.Millisecond), mb(ch.maxRSS))
 		fmt.Printf("  ratio check/floor: wall %.2fx\n", float64(ch.wall)/float64(fl.wall))
+	}
+	return nil
+}
+
+// writeCorpora writes n realistic generated sites under dir/realistic and n
+// small ones under dir/small.
+func writeCorpora(dir string, n int) error {
+	small := make([]corpus.File, n)
+	for i := range small {
+		small[i] = corpus.GenerateFile(int64(i), 20)
+	}
+	for sub, files := range map[string][]corpus.File{"realistic": corpus.Generate(1, n), "small": small} {
+		for name, f := range corpus.Sites(files) {
+			p := filepath.Join(dir, sub, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
