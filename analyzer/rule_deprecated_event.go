@@ -12,6 +12,8 @@ var ruleDeprecatedEvent = &Rule{
 	Title:    "Handler of a deprecated event",
 	Severity: SeverityWarning,
 	Since:    "0.1.0",
+	roles:    nameRoles,
+	Run:      runDeprecatedEvent,
 	Doc: RuleDoc{
 		What: "Reports a handler whose event the Velo docs mark as deprecated, with its replacement and " +
 			"sunset date when the docs give them. Once the sunset date has passed, the handler is reported " +
@@ -23,12 +25,19 @@ var ruleDeprecatedEvent = &Rule{
 	},
 }
 
-func deprecatedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via string, rename renamer) Diagnostic {
-	e := evs[0]
-	rule := ruleDeprecatedEvent
-	msg := via + quote(name) + " handles " + quote(e.Event) + " of " + moduleList(evs) + ", which is deprecated"
-	if sunsetPassed(e, p.now) {
-		rule = ruleRemovedEvent
+func runDeprecatedEvent(p *Pass) {
+	for _, n := range p.namesJudged(nameDeprecated) {
+		p.report(deprecatedEvent(p, n))
+	}
+}
+
+// deprecatedEvent builds the finding for a handler of a deprecated event,
+// before its sunset date (VELO002) or after it (VELO003, which says that
+// it stopped firing): the running rule decides which.
+func deprecatedEvent(p *Pass, n exportedName) Diagnostic {
+	e := n.events[0]
+	msg := n.via + quote(n.name) + " handles " + quote(e.Event) + " of " + moduleList(n.events) + ", which is deprecated"
+	if n.verdict == nameSunsetPassed {
 		msg += " and stopped firing on " + e.SunsetDate + "; Velo no longer calls this handler"
 	} else if e.SunsetDate != "" {
 		msg += " and stops firing on " + e.SunsetDate
@@ -45,10 +54,10 @@ func deprecatedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via 
 	if e.DocsURL != "" {
 		msg += " See " + e.DocsURL
 	}
-	d := newDiagnostic(rule, p.in.Path, rng, msg)
+	d := p.diagnostic(n.rng, msg)
 	d.Suggestions = repl
 	// Not safe: the replacement's payload can differ from the old one.
-	d.Fixes = renameFixes(p, name, rng, repl, rename)
+	d.Fixes = renameFixes(p, n.name, n.rng, repl, n.rename)
 	for i := range d.Fixes {
 		d.Fixes[i].Safe = false
 	}

@@ -10,6 +10,8 @@ var ruleLooseEventsFile = &Rule{
 	Title:    "Events file outside any site's backend folder",
 	Severity: SeverityInfo,
 	Since:    "0.2.0",
+	roles:    []Role{RoleLooseEvents, RoleLooseLookAlike},
+	Run:      runLooseFile,
 	Doc: RuleDoc{
 		What: "Says once, on the file, that an events file belongs to no site: it is not in a folder with " +
 			"`wix.config.json`, nor in the `src/backend/` or `backend/` folder of one (`velo/events.js`, " +
@@ -26,25 +28,12 @@ var ruleLooseEventsFile = &Rule{
 	},
 }
 
-// checkLooseFile says once where a loose file stands: on its first
-// handler-named export when it has one (an editor shows it there), else on
-// its start. A file with nothing handler-like gets nothing.
-func checkLooseFile(p *pass) {
-	var first *Range
-	n := 0
-	if p.file != nil {
-		for i := range p.file.Exports {
-			e := &p.file.Exports[i]
-			if e.TypeOnly || !handlerLike(p.cat, e.Name) {
-				continue
-			}
-			if first == nil {
-				r := toRange(e.NameRange)
-				first = &r
-			}
-			n++
-		}
-	}
+// runLooseFile says once where a loose file stands, on its first
+// handler-named export (an editor shows it there). A file with nothing
+// handler-like gets nothing.
+func runLooseFile(p *Pass) {
+	handlers := p.handlerExports()
+	n := len(handlers)
 	if n == 0 {
 		return
 	}
@@ -58,7 +47,7 @@ func checkLooseFile(p *pass) {
 			"so the " + plural(n, "handler") + " here would never run there under this name. " +
 			"If this is a copy, name it `events.js` so that velo-lsp checks it as one."
 	}
-	d := newDiagnostic(ruleLooseEventsFile, p.in.Path, *first, msg)
+	d := p.diagnostic(toRange(handlers[0].NameRange), msg)
 	if p.cfg.LooseFiles == LooseError {
 		d.Severity = SeverityError
 	}
