@@ -20,8 +20,9 @@ var ruleDeprecatedEvent = &Rule{
 			"as removed (VELO003) instead: it no longer fires.",
 		Why: "A deprecated event keeps firing only until its sunset date; after that the handler is " +
 			"silently never called again.",
-		Example: "```js\nexport function wixStores_onOrderPaid(event) {}\n```",
-		Fix:     "Move the code to the replacement handler named in the message (its payload may differ: check the linked docs).",
+		Example: "```js\n// deprecated, with wixCrmInbox_onMessageSentToBusiness named as its replacement\n" +
+			"export function wixChat_onMessage(event) {}\n```",
+		Fix: "Move the code to the replacement handler named in the message (its payload may differ: check the linked docs).",
 	},
 }
 

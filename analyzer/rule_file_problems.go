@@ -36,9 +36,9 @@ var ruleUnreadableFile = &Rule{
 	Severity: SeverityError,
 	Since:    "0.1.0",
 	Doc: RuleDoc{
-		What:    "Reports an events file that exists but could not be read (permissions, I/O error).",
+		What:    "Reports an events file that exists but could not be read (permissions, an I/O error, a link whose target is gone).",
 		Why:     "Nothing in it was checked.",
-		Example: "`src/backend/events.js` with mode 000.",
+		Example: "`src/backend/events.js` is a symbolic link to a file that was deleted.",
 		Fix:     "Make the file readable by the user running velo-lsp.",
 	},
 }

@@ -25,6 +25,7 @@ var ruleLooseEventsFile = &Rule{
 		Example: "```js\n// velo/events.js, in a repository without wix.config.json\nexport function wixBilling_onInvoicePaid(event) {}\n```",
 		Fix: "Nothing, if the file is a copy you paste into the site's `backend/events.js`. Otherwise move it to " +
 			"`src/backend/events.js`, or add the site's `wix.config.json` to make the folder a site.",
+		See: []string{aboutBackendEvents},
 	},
 }
 

@@ -25,9 +25,11 @@ var ruleNeverFiresFile = &Rule{
 			"handler-named export (the fix differs per handler). Outside every site, see VELO022.",
 		Why: "Velo looks for event handlers in exactly one file per site or package: `backend/events.js`. " +
 			"A handler anywhere else is never called.",
-		Example: "```js\n// src/backend/events.web.js\nexport function wixBilling_onInvoicePaid(event) {}\n```",
+		Example: "```js\n// src/backend/events.js\nexport function wixCrm_onContactCreated(event) {}\n\n" +
+			"// src/backend/events.web.js\nexport function wixBilling_onInvoicePaid(event) {}\n```",
 		Fix: "Move the handler to `src/backend/events.js` (or `backend/events.js` in older layouts), " +
 			"or re-export it from there: `export { wixBilling_onInvoicePaid } from './billing.js';`.",
+		See: []string{aboutBackendEvents},
 	},
 }
 

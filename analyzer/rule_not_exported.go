@@ -14,10 +14,13 @@ var ruleNotExported = &Rule{
 	roles:    eventsRoles,
 	Run:      runNotExported,
 	Doc: RuleDoc{
-		What:    "Reports a top-level function in an events file that has a handler's name but no `export`.",
-		Why:     "Velo only sees what the events file exports; a function that is merely declared is never called.",
+		What: "Reports a top-level function in an events file that has a handler's name but no `export`, and " +
+			"one exported only as the default export (`export default function wixBilling_onInvoicePaid`).",
+		Why: "Velo only sees what the events file exports under the handler's name; a function that is merely " +
+			"declared, or exported as `default`, is never called.",
 		Example: "```js\nfunction wixBilling_onInvoicePaid(event) {}\n```",
-		Fix:     "Add `export` in front of the declaration.",
+		Fix:     "Add `export` in front of the declaration (and drop `default`).",
+		See:     []string{aboutBackendEvents},
 	},
 }
 

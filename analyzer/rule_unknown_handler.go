@@ -27,6 +27,7 @@ var ruleUnknownHandler = &Rule{
 		Fix: "Rename the export to the exact handler name, for example `wixBilling_onInvoicePaid` " +
 			"or `wixEcom_onOrderCreated`. `velo-lsp catalog` lists every handler name; " +
 			"scheduled jobs are not events and are configured in `backend/jobs.config`.",
+		See: []string{aboutBackendEvents},
 	},
 }
 

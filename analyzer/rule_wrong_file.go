@@ -21,6 +21,11 @@ var ruleWrongFile = &Rule{
 		Example: "```js\n// src/backend/events.js\nexport function Orders_afterInsert(item, context) { return item; }\n```",
 		Fix: "Move the function to the file named in the message (`src/backend/data.js`, " +
 			"`src/backend/http-functions.js`, `src/backend/routers.js`).",
+		See: []string{
+			"https://dev.wix.com/docs/velo/events-service-plugins/data/hooks/wix-data-hooks",
+			"https://dev.wix.com/docs/velo/velo-only-apis/wix-http-functions/introduction",
+			"https://dev.wix.com/docs/velo/api-reference/wix-router/coding-with-the-router-api",
+		},
 	},
 }
 

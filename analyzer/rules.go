@@ -34,6 +34,11 @@ var (
 	nameRoles = []Role{RoleSiteEvents, RolePackageEvents, RoleLooseEvents, RoleLookAlike}
 )
 
+// aboutBackendEvents is Wix's page on backend events: handlers are
+// functions exported from backend/events.js, named after their module and
+// event, and Velo packages bring their own events.js.
+const aboutBackendEvents = "https://dev.wix.com/docs/develop-websites/articles/coding-with-velo/backend-code/events/about-backend-events"
+
 func init() {
 	allRules = []*Rule{
 		ruleUnknownHandler,
