@@ -117,9 +117,11 @@ type Rule struct {
 
 	// Run reports the rule's findings in one file. The engine calls it at
 	// most once per file, only for the roles and the file state the rule
-	// declares, and never when the configuration turns the rule off. nil
-	// for the rules the engine reports itself, outside any file's rules:
-	// discovery and reading (VELO090–092) and a recovered panic (VELO099).
+	// declares, and never when the configuration turns the rule off. It is
+	// nil for the rules only the engine itself reports: discovery and
+	// reading (VELO091, VELO092) and a recovered panic (VELO099). VELO090
+	// is both: discovery reports a file over the cap, its Run a text over
+	// the cap that reaches AnalyzeFile directly.
 	Run func(*Pass)
 	// roles are the roles of the files Run is called on; nil: every role
 	// that is judged.

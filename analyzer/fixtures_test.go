@@ -53,8 +53,8 @@ import (
 // `latin1: path` (write that file in Latin-1, as an editor set to
 // Windows-1252 saves it: one byte per character below U+0100),
 // `panic-on-open: path` (opening that path panics: a stand-in for a defect
-// met while a file is analysed) and `files: N` (the events files examined
-// must be N).
+// met while a file is analysed), `off: RULE` (the configuration turns the
+// rule off) and `files: N` (the events files examined must be N).
 
 var fixtureNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
@@ -204,6 +204,11 @@ func loadFixture(t *testing.T, archivePath string) *fixture {
 			}
 		case "panic-on-open":
 			panicOn = v
+		case "off":
+			if fx.cfg.Levels == nil {
+				fx.cfg.Levels = map[string]analyzer.Severity{}
+			}
+			fx.cfg.Levels[v] = analyzer.SeverityOff
 		}
 	}
 	for _, f := range ar.Files {

@@ -34,9 +34,6 @@ func TestOffRuleIsNotRun(t *testing.T) {
 		}
 		return cfg
 	}
-	levels := func(k string, s analyzer.Severity) analyzer.Config {
-		return analyzer.Config{Levels: map[string]analyzer.Severity{k: s}}
-	}
 	tests := []struct {
 		name string
 		cfg  analyzer.Config
@@ -165,7 +162,12 @@ func fixtureExample(t *testing.T, archive string) example {
 	fx := loadFixture(t, archive)
 	return example{name: filepath.Base(archive), analyze: func(t *testing.T, levels map[string]analyzer.Severity) []analyzer.Diagnostic {
 		cfg := fx.cfg
-		cfg.Levels = levels
+		cfg.Levels = map[string]analyzer.Severity{}
+		for _, l := range []map[string]analyzer.Severity{fx.cfg.Levels, levels} {
+			for k, v := range l {
+				cfg.Levels[k] = v
+			}
+		}
 		res, err := analyzer.AnalyzeRepo(context.Background(), fx.fsys, cfg)
 		if err != nil {
 			t.Fatal(err)
