@@ -1,8 +1,17 @@
 package analyzer
 
+import (
+	"bytes"
+	"unicode/utf8"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
+)
+
 // Rules for files that could not be examined. Discovery reports the first
-// three; AnalyzeFile reports the size cap and the encoding too, for text
-// that reaches it directly (an editor buffer).
+// three, and reading a file that fails reports VELO091; of them only the
+// size cap has a Run, for a text that reaches AnalyzeFile directly (an
+// editor buffer). The encoding and the nesting depth are judged for every
+// text. VELO099 is a panic the engine recovered.
 
 var ruleFileTooLarge = &Rule{
 	ID:       "VELO090",
@@ -10,6 +19,8 @@ var ruleFileTooLarge = &Rule{
 	Title:    "File over the size cap, not examined",
 	Severity: SeverityWarning,
 	Since:    "0.1.0",
+	on:       stateTooLarge,
+	Run:      runFileTooLarge,
 	Doc: RuleDoc{
 		What:    "Reports an events file larger than the size cap (1 MiB by default, `maxFileSize` in `.velo-lsp.json`).",
 		Why:     "Its handlers are not checked; a generated or bundled file that large is rarely meant to be the events file.",
@@ -25,9 +36,9 @@ var ruleUnreadableFile = &Rule{
 	Severity: SeverityError,
 	Since:    "0.1.0",
 	Doc: RuleDoc{
-		What:    "Reports an events file that exists but could not be read (permissions, I/O error).",
+		What:    "Reports an events file that exists but could not be read (permissions, an I/O error, a link whose target is gone).",
 		Why:     "Nothing in it was checked.",
-		Example: "`src/backend/events.js` with mode 000.",
+		Example: "`src/backend/events.js` is a symbolic link to a file that was deleted.",
 		Fix:     "Make the file readable by the user running velo-lsp.",
 	},
 }
@@ -52,6 +63,8 @@ var ruleInvalidEncoding = &Rule{
 	Title:    "Binary file or invalid UTF-8",
 	Severity: SeverityError,
 	Since:    "0.1.0",
+	on:       stateBadEncoding,
+	Run:      runInvalidEncoding,
 	Doc: RuleDoc{
 		What:    "Reports an events file that contains a NUL byte or is not valid UTF-8.",
 		Why:     "Velo expects UTF-8 JavaScript; a binary or mis-encoded file does not load, so none of its handlers fire.",
@@ -60,10 +73,36 @@ var ruleInvalidEncoding = &Rule{
 	},
 }
 
-func fileTooLarge(path string, size, max int64) Diagnostic {
-	return newDiagnostic(ruleFileTooLarge, path, Range{0, 0},
-		"this file is "+itoa(int(size))+" bytes, over the "+itoa(int(max))+"-byte cap, so velo-lsp did not examine it; "+
-			"raise `maxFileSize` in .velo-lsp.json to check it")
+func runFileTooLarge(p *Pass) {
+	p.report(p.diagnostic(Range{0, 0},
+		"this file is "+itoa(len(p.in.Text))+" bytes, over the "+itoa(int(p.cfg.maxFileSize()))+"-byte cap, so velo-lsp did not examine it; "+
+			"raise `maxFileSize` in .velo-lsp.json to check it"))
+}
+
+// runInvalidEncoding rejects binary files (a NUL byte) and invalid UTF-8:
+// the Velo editor saves UTF-8, and esbuild would misplace every position
+// after a bad byte.
+func runInvalidEncoding(p *Pass) {
+	text := p.in.Text
+	if i := bytes.IndexByte(text, 0); i >= 0 {
+		p.report(p.diagnostic(Range{0, 0},
+			"this file contains a NUL byte at offset "+itoa(i)+" and looks binary; it is not a JavaScript source Velo can load, so no handler in it fires"))
+		return
+	}
+	off := firstInvalidUTF8(text)
+	p.report(p.diagnostic(Range{off, off},
+		"this file is not valid UTF-8 (first bad byte at offset "+itoa(off)+"); save it as UTF-8 so that Velo and velo-lsp read the same text"))
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
 }
 
 var ruleTooDeeplyNested = &Rule{
@@ -72,6 +111,8 @@ var ruleTooDeeplyNested = &Rule{
 	Title:    "File nested too deeply to parse safely",
 	Severity: SeverityWarning,
 	Since:    "0.1.0",
+	on:       stateTooDeep,
+	Run:      runTooDeeplyNested,
 	Doc: RuleDoc{
 		What: "Reports a file whose brackets nest more than 1,000 levels deep; velo-lsp does not parse it.",
 		Why: "Parsers recurse once per level, and a file nested hundreds of thousands of levels deep would " +
@@ -81,10 +122,10 @@ var ruleTooDeeplyNested = &Rule{
 	},
 }
 
-func tooDeeplyNested(path string, depth int) Diagnostic {
-	return newDiagnostic(ruleTooDeeplyNested, path, Range{0, 0},
-		"brackets in this file nest "+itoa(depth)+" levels deep, over the limit of "+itoa(MaxNestingDepth)+
-			", so velo-lsp did not parse it and none of its handlers were checked")
+func runTooDeeplyNested(p *Pass) {
+	p.report(p.diagnostic(Range{0, 0},
+		"brackets in this file nest "+itoa(jsparse.NestingDepth(p.in.Text))+" levels deep, over the limit of "+itoa(MaxNestingDepth)+
+			", so velo-lsp did not parse it and none of its handlers were checked"))
 }
 
 var ruleInternalError = &Rule{

@@ -17,6 +17,8 @@ var rulePayloadField = &Rule{
 	Title:    "Read of a field the event's payload does not have",
 	Severity: SeverityWarning,
 	Since:    "0.2.0",
+	roles:    eventsRoles,
+	Run:      runPayloadReads,
 	Doc: RuleDoc{
 		What: "Reports, in a handler whose event the catalog describes, a read of a member its payload does not " +
 			"have: `event.x`, `event?.x`, `event['x']`, destructuring (`const { x } = event`, `function h({ x })`, " +
@@ -110,9 +112,9 @@ func mergeFields(s *shape, fields []catalog.Field) {
 	}
 }
 
-// checkPayloadReads judges the member reads of every handler's payload
+// runPayloadReads judges the member reads of every handler's payload
 // parameter.
-func checkPayloadReads(p *pass) {
+func runPayloadReads(p *Pass) {
 	for i := range p.file.Exports {
 		e := &p.file.Exports[i]
 		if e.TypeOnly || e.Value != jsparse.ValueFunction || e.Body.Start < 0 || e.Params.Start < 0 {
@@ -131,7 +133,7 @@ func checkPayloadReads(p *pass) {
 }
 
 type payloadReader struct {
-	p       *pass
+	p       *Pass
 	handler string
 	event   *catalog.Event
 	root    *shape
@@ -527,7 +529,7 @@ func (r *payloadReader) report(path []string, key string, at *shape, keyRange, c
 		msg += " The event object is the " + entityNoun(r.event) + " itself: read its fields directly (`event." + firstOf(at, "_id", "id") + "`)."
 	}
 	msg += " See " + r.event.DocsURL
-	d := newDiagnostic(rulePayloadField, r.p.in.Path, keyRange, msg)
+	d := r.p.diagnostic(keyRange, msg)
 	if target != "" && chain.Start >= 0 && len(path) == 0 {
 		// The chain starts at the parameter itself: rewrite it.
 		param := strings.TrimSpace(r.p.text(jsparse.Range{Start: chain.Start, End: chain.Start + identLen(r.p.in.Text[chain.Start:chain.End])}))

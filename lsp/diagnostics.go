@@ -242,9 +242,6 @@ func (s *Server) analyzeDoc(d *document) *analysis {
 	if res != nil {
 		a.reads = res.Reads
 		for _, dg := range res.Diagnostics {
-			if dg.Severity == analyzer.SeverityOff {
-				continue
-			}
 			if dg.Path != "" && dg.Path != rel {
 				continue // findings about another file are that file's
 			}

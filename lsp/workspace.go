@@ -243,7 +243,7 @@ func (w *workspace) scan(ctx context.Context) {
 func (w *workspace) publishResult(uri string, fr *analyzer.FileResult) {
 	var diags []analyzer.Diagnostic
 	for _, d := range fr.Diagnostics {
-		if d.Severity != analyzer.SeverityOff && (d.Path == "" || d.Path == fr.Path) {
+		if d.Path == "" || d.Path == fr.Path {
 			diags = append(diags, d)
 		}
 	}
