@@ -94,7 +94,7 @@ type script struct {
 func (s *script) run() error {
 	c, r := s.c, s.r
 	folder := strings.TrimSuffix(strings.TrimSuffix(s.uri, "/src/backend/events.js"), "/")
-	_, _, err := c.call("initialize", map[string]any{
+	init, _, err := c.call("initialize", map[string]any{
 		"processId": os.Getpid(),
 		"rootUri":   folder,
 		"capabilities": map[string]any{
@@ -110,6 +110,20 @@ func (s *script) run() error {
 	})
 	if err != nil {
 		return err
+	}
+	// The scripts send ranged changes: the server must say it takes them.
+	var caps struct {
+		Capabilities struct {
+			TextDocumentSync struct {
+				Change int `json:"change"`
+			} `json:"textDocumentSync"`
+		} `json:"capabilities"`
+	}
+	if err := json.Unmarshal(init.Result, &caps); err != nil {
+		return fmt.Errorf("initialize result: %w", err)
+	}
+	if caps.Capabilities.TextDocumentSync.Change != 2 {
+		return fmt.Errorf("the server's textDocumentSync.change is %d, not 2 (incremental): the scripts send ranges", caps.Capabilities.TextDocumentSync.Change)
 	}
 	if err := c.notify("initialized", map[string]any{}); err != nil {
 		return err
