@@ -5,7 +5,7 @@
 // before the next.
 //
 //	go run ./lsp/internal/latency                  # builds ./cmd/velo-lsp, one session
-//	go run ./lsp/internal/latency -bin /tmp/old -bin /tmp/new   # side by side
+//	go run ./lsp/internal/latency -bin /tmp/old -bin /tmp/new -rounds 3   # side by side, in turn
 //
 // It prints, per kind of edit, p50/p90/max of didChange → the
 // publishDiagnostics of that version; p50/p90/max of completion requests;
@@ -42,6 +42,7 @@ func main() {
 	lines := flag.Int("lines", 2000, "lines of the generated events file")
 	edits := flag.Int("edits", 200, "at least this many edits per kind of edit")
 	completions := flag.Int("completions", 200, "completion requests per kind")
+	rounds := flag.Int("rounds", 1, "sessions per binary, run in turn ([1] [2] [1] [2] …) so that a change in the machine's load falls on every column; their samples are pooled")
 	flag.Parse()
 
 	if len(bins) == 0 {
@@ -56,18 +57,24 @@ func main() {
 		}
 		bins = append(bins, bin)
 	}
-	var results []*result
-	for _, b := range bins {
-		f := strings.Fields(b)
-		cfg := config{bin: f[0], env: f[1:], lines: *lines, edits: *edits, completions: *completions}
-		fmt.Fprintf(os.Stderr, "latency: measuring %s …\n", b)
-		r, err := session(cfg)
-		if err != nil {
-			fatal(fmt.Errorf("%s: %w", b, err))
+	results := make([]*result, len(bins))
+	for round := 0; round < *rounds; round++ {
+		for i, b := range bins {
+			f := strings.Fields(b)
+			cfg := config{bin: f[0], env: f[1:], lines: *lines, edits: *edits, completions: *completions}
+			fmt.Fprintf(os.Stderr, "latency: round %d, measuring %s …\n", round+1, b)
+			r, err := session(cfg)
+			if err != nil {
+				fatal(fmt.Errorf("%s: %w", b, err))
+			}
+			if results[i] == nil {
+				results[i] = r
+			} else {
+				results[i].pool(r)
+			}
 		}
-		results = append(results, r)
 	}
-	report(os.Stdout, bins, results)
+	report(os.Stdout, bins, *rounds, results)
 }
 
 func fatal(err error) {
@@ -87,20 +94,20 @@ func build(dir string) (string, error) {
 
 // report prints one block per measure, one column group per binary, and
 // the ratio of each p50 to the first binary's.
-func report(w *os.File, bins []string, rs []*result) {
+func report(w *os.File, bins []string, rounds int, rs []*result) {
 	r0 := rs[0]
-	fmt.Fprintf(w, "velo-lsp serve over stdio: %d-line events file (%d bytes), GOMAXPROCS %d, %s\n",
-		r0.lines, r0.bytes, runtime.GOMAXPROCS(0), time.Now().Format("2006-01-02 15:04"))
+	fmt.Fprintf(w, "velo-lsp serve over stdio: %d-line events file (%d bytes), %d session(s) per binary, GOMAXPROCS %d, %s\n",
+		r0.lines, r0.bytes, rounds, runtime.GOMAXPROCS(0), time.Now().Format("2006-01-02 15:04"))
 	for i, b := range bins {
 		fmt.Fprintf(w, "  [%d] %s\n", i+1, b)
 	}
-	fmt.Fprintln(w, "times in ms (n, p50, p90, max); ratio is p50 against [1]")
+	fmt.Fprintln(w, "times in ms (n, p50, p90, max); ratio is p50 against [1]; memory in kB, the largest of the sessions")
 	type row struct {
 		name string
 		get  func(*result) []time.Duration
 	}
 	rows := []row{
-		{"didOpen → publish", func(r *result) []time.Duration { return []time.Duration{r.open} }},
+		{"didOpen → publish", func(r *result) []time.Duration { return r.open }},
 		{"didChange → publish: inside a body", func(r *result) []time.Duration { return r.body }},
 		{"didChange → publish: handler name at top level", func(r *result) []time.Duration { return r.top }},
 		{"didChange → publish: misspell a handler", func(r *result) []time.Duration { return r.misspell }},
@@ -126,10 +133,10 @@ func report(w *os.File, bins []string, rs []*result) {
 		name string
 		get  func(*result) int
 	}{
-		{"VmHWM after open, kB", func(r *result) int { return r.hwmOpen }},
-		{"VmRSS after open, kB", func(r *result) int { return r.rssOpen }},
-		{"VmHWM after the edits, kB", func(r *result) int { return r.hwm }},
-		{"VmRSS after the edits, kB", func(r *result) int { return r.rss }},
+		{"VmHWM after open", func(r *result) int { return r.hwmOpen }},
+		{"VmRSS after open", func(r *result) int { return r.rssOpen }},
+		{"VmHWM after the edits", func(r *result) int { return r.hwm }},
+		{"VmRSS after the edits", func(r *result) int { return r.rss }},
 	} {
 		fmt.Fprintf(w, "%-52s", m.name)
 		for i, r := range rs {

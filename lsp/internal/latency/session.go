@@ -25,7 +25,7 @@ type config struct {
 type result struct {
 	lines, bytes int
 
-	open     time.Duration   // didOpen → its publish
+	open     []time.Duration // didOpen → its publish (one per session)
 	body     []time.Duration // didChange → publish, typing statements in handler bodies
 	top      []time.Duration // … typing handler declarations at the top level (and erasing them)
 	misspell []time.Duration // … misspelling a handler's name
@@ -44,6 +44,21 @@ type result struct {
 	root      string    // the site folder (removed unless cfg.keep)
 	final     string    // the document's final text
 	finalDiag published // its diagnostics as published
+}
+
+// pool adds the samples of another session of the same binary; memory
+// figures keep the larger.
+func (r *result) pool(o *result) {
+	for _, p := range []struct{ to, from *[]time.Duration }{
+		{&r.open, &o.open}, {&r.body, &o.body}, {&r.top, &o.top}, {&r.misspell, &o.misspell}, {&r.correct, &o.correct},
+		{&r.complHandler, &o.complHandler}, {&r.complHandlerKey, &o.complHandlerKey},
+		{&r.complMember, &o.complMember}, {&r.complMemberKey, &o.complMemberKey},
+	} {
+		*p.to = append(*p.to, *p.from...)
+	}
+	r.hwmOpen, r.rssOpen = max(r.hwmOpen, o.hwmOpen), max(r.rssOpen, o.rssOpen)
+	r.hwm, r.rss = max(r.hwm, o.hwm), max(r.rss, o.rss)
+	r.misses += o.misses
 }
 
 // session starts the server, runs every scenario and stops the server.
@@ -142,7 +157,7 @@ func (s *script) run() error {
 	if err != nil {
 		return err
 	}
-	r.open = p.at.Sub(t0)
+	r.open = append(r.open, p.at.Sub(t0))
 	c.quiet(300*time.Millisecond, 10*time.Second)
 	if r.hwmOpen, r.rssOpen, err = c.memory(); err != nil {
 		return err
