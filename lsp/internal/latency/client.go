@@ -283,6 +283,29 @@ func (c *client) memory() (hwm, rss int, err error) {
 	return hwm, rss, nil
 }
 
+// cpu returns the user and system CPU time the server has used, from
+// /proc/<pid>/stat (Linux; in clock ticks of 1/100 s, the kernel's
+// USER_HZ on every Linux architecture Go supports but alpha and ia64).
+func (c *client) cpu() (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", c.cmd.Process.Pid))
+	if err != nil {
+		return 0, err
+	}
+	// pid (comm) state ppid …: utime and stime are the 14th and 15th
+	// fields, the 12th and 13th after the command name's ")".
+	i := strings.LastIndexByte(string(b), ')')
+	f := strings.Fields(string(b[i+1:]))
+	if i < 0 || len(f) < 13 {
+		return 0, fmt.Errorf("unexpected /proc/<pid>/stat: %q", b)
+	}
+	utime, err1 := strconv.Atoi(f[11])
+	stime, err2 := strconv.Atoi(f[12])
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("unexpected /proc/<pid>/stat: %q", b)
+	}
+	return time.Duration(utime+stime) * 10 * time.Millisecond, nil
+}
+
 // close ends the session politely (shutdown, exit) and waits for the
 // process; a server that does not exit within 5 s is killed.
 func (c *client) close() error {

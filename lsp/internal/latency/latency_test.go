@@ -102,6 +102,9 @@ func TestSessionMatchesCheck(t *testing.T) {
 	if r.misses != 0 {
 		t.Errorf("%d misspellings or corrections not reflected in the diagnostics", r.misses)
 	}
+	if len(r.cpu) != 1 || r.cpu[0] <= 0 {
+		t.Errorf("server CPU time %v: not read", r.cpu)
+	}
 	if r.rss == 0 || r.hwm < r.rss {
 		t.Errorf("VmRSS %d kB, VmHWM %d kB: not read", r.rss, r.hwm)
 	}

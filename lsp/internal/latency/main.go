@@ -116,6 +116,10 @@ func report(w *os.File, bins []string, rounds int, rs []*result) {
 		{"completion: handler prefix, right after a keystroke", func(r *result) []time.Duration { return r.complHandlerKey }},
 		{"completion: event. in a body", func(r *result) []time.Duration { return r.complMember }},
 		{"completion: event. right after typing '.'", func(r *result) []time.Duration { return r.complMemberKey }},
+		// Less sensitive to the machine's load than wall times: what the
+		// server spent on the whole script (every edit and completion
+		// after the open), per session.
+		{"server CPU time (user+sys), all edits of a session", func(r *result) []time.Duration { return r.cpu }},
 	}
 	for _, rw := range rows {
 		fmt.Fprintf(w, "%-52s", rw.name)

@@ -36,6 +36,8 @@ type result struct {
 	complMember     []time.Duration // completion after "event." in a body, the version analysed
 	complMemberKey  []time.Duration // … sent right after the didChange typing "."
 
+	cpu []time.Duration // the server's CPU time (user+system) from after the open to after the last edit, one per session
+
 	hwmOpen, rssOpen int // kB, after the open was published and the workspace scan done
 	hwm, rss         int // kB, after every edit
 
@@ -50,7 +52,7 @@ type result struct {
 // figures keep the larger.
 func (r *result) pool(o *result) {
 	for _, p := range []struct{ to, from *[]time.Duration }{
-		{&r.open, &o.open}, {&r.body, &o.body}, {&r.top, &o.top}, {&r.misspell, &o.misspell}, {&r.correct, &o.correct},
+		{&r.open, &o.open}, {&r.cpu, &o.cpu}, {&r.body, &o.body}, {&r.top, &o.top}, {&r.misspell, &o.misspell}, {&r.correct, &o.correct},
 		{&r.complHandler, &o.complHandler}, {&r.complHandlerKey, &o.complHandlerKey},
 		{&r.complMember, &o.complMember}, {&r.complMemberKey, &o.complMemberKey},
 	} {
@@ -162,6 +164,10 @@ func (s *script) run() error {
 	if r.hwmOpen, r.rssOpen, err = c.memory(); err != nil {
 		return err
 	}
+	cpu0, err := c.cpu()
+	if err != nil {
+		return err
+	}
 
 	for _, step := range []func() error{s.typeInBodies, s.misspellAndCorrect, s.completeHandler, s.completeMember, s.typeHandlers} {
 		if err := step(); err != nil {
@@ -171,6 +177,11 @@ func (s *script) run() error {
 	if r.hwm, r.rss, err = c.memory(); err != nil {
 		return err
 	}
+	cpu1, err := c.cpu()
+	if err != nil {
+		return err
+	}
+	r.cpu = append(r.cpu, cpu1-cpu0)
 	return nil
 }
 
