@@ -45,9 +45,13 @@ func chainNames(p *Pass) []exportedName {
 			continue
 		}
 		// Which star brings it: the first one whose target exports it,
-		// directly or through its own chain.
+		// directly or through its own chain. With one star there is no
+		// question (and no second esbuild build of its target to ask).
 		star := stars[0]
 		for _, s := range stars {
+			if len(stars) == 1 {
+				break
+			}
 			if starBrings(p, s, n, chains) {
 				star = s
 				break
