@@ -459,7 +459,10 @@ func TestDiscoverStopsWhenCancelled(t *testing.T) {
 	}
 }
 
-func TestDiscoverLevels(t *testing.T) {
+// TestDiscoveryFindingsGetLevels: what discovery reports gets the
+// configured levels with the file's other findings (Discover itself
+// reports default levels).
+func TestDiscoveryFindingsGetLevels(t *testing.T) {
 	fsys := fstest.MapFS{"src/backend/events.js": {Data: make([]byte, 20)}}
 	tests := []struct {
 		name   string
@@ -474,15 +477,15 @@ func TestDiscoverLevels(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cands, diags, err := Discover(context.Background(), fsys, Config{MaxFileSize: 10, Levels: tt.levels})
+			res, err := AnalyzeRepo(context.Background(), fsys, Config{MaxFileSize: 10, Levels: tt.levels})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(cands) != 1 {
-				t.Errorf("candidates = %v, want the file (it counts even when its diagnostic is off)", cands)
+			if res.EventsFiles != 1 {
+				t.Errorf("%d events files, want the file (it counts even when its diagnostic is off)", res.EventsFiles)
 			}
 			var got []Severity
-			for _, d := range diags {
+			for _, d := range res.Diagnostics {
 				got = append(got, d.Severity)
 			}
 			if !slices.Equal(got, tt.want) {

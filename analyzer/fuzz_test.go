@@ -12,7 +12,7 @@ import (
 // FuzzAnalyzeFile: any bytes, in any role, give findings with ranges inside
 // the text and never a panic. Seeds are the fixtures' files.
 func FuzzAnalyzeFile(f *testing.F) {
-	archives, _ := filepath.Glob("../testdata/analyzer/*.txtar")
+	archives, _ := filepath.Glob("../testdata/analyzer/*/*.txtar")
 	for _, a := range archives {
 		ar, err := txtar.ParseFile(a)
 		if err != nil {

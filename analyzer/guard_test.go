@@ -32,9 +32,9 @@ var tooComplexInputs = []struct {
 	{"assignment chain, 350 KB", "let a;\n" + strings.Repeat("a=", 175_000) + "b;\n",
 		"a chain of 175,000 nested assignments at line 3; the limit is 5,000"},
 	{"comma sequence, 80 KB", "export function f(a) {\n  return " + strings.Repeat("a,", 40_000) + "a;\n}\n",
-		"a sequence of 40,000 comma-separated expressions at line 3; the limit is 2,000"},
+		"a sequence of 40,000 comma operators at line 3; the limit is 2,000"},
 	{"comma sequence, 160 KB", "export function f(a) {\n  return " + strings.Repeat("a,", 80_000) + "a;\n}\n",
-		"a sequence of 80,000 comma-separated expressions at line 3; the limit is 2,000"},
+		"a sequence of 80,000 comma operators at line 3; the limit is 2,000"},
 	{"brackets 100,000 deep", "export const x = " + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + ";\n",
 		"brackets nest 100,000 levels deep at line 2; the limit is 1,000"},
 }

@@ -156,7 +156,7 @@ func (c *TooComplex) Error() string {
 	case ShapeDepth:
 		return "expressions and statements nest " + n + " levels deep (brackets, operator chains and statements together)" + at + "; the limit is " + lim
 	case ShapeComma:
-		return "a sequence of " + n + " comma-separated expressions" + at + "; the limit is " + lim
+		return "a sequence of " + n + " comma operators" + at + "; the limit is " + lim
 	}
 	var what, longest string
 	switch c.Shape {

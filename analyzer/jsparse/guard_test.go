@@ -247,7 +247,7 @@ func TestReproducedInputsAreRefusedQuickly(t *testing.T) {
 		{"assignment chain, 350 KB", "let a;\n" + rep("a=", 175_000) + "b;\n", ShapeRightNested,
 			"a chain of 175,000 nested assignments at line 2; the limit is 5,000"},
 		{"comma sequence, 80 KB", "export function f(a) {\n  return " + rep("a,", 40_000) + "a;\n}\n", ShapeComma,
-			"a sequence of 40,000 comma-separated expressions at line 2; the limit is 2,000"},
+			"a sequence of 40,000 comma operators at line 2; the limit is 2,000"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
