@@ -293,8 +293,3 @@ func mentionsHandlerLikeName(cat *catalog.Catalog, text []byte) bool {
 	}
 	return false
 }
-
-// MaxNestingDepth is the deepest bracket nesting of a file that is parsed
-// (see jsparse.MaxNestingDepth: deeper files could overflow the parser's
-// stack, which no recover catches).
-const MaxNestingDepth = jsparse.MaxNestingDepth

@@ -229,7 +229,7 @@ type Validation struct {
 //       its export names and format. For the agreement test; not the hot path.
 //   func EsbuildOffset(src []byte, line, column int) int
 //       esbuild location (1-based line, byte column) → byte offset.
-//   func ESMExportNames(f *File) []string
+//   func esmExportNames(f *File) []string
 //       sorted runtime ESM export names as the scanner sees them (no
 //       CommonJS, no type-only, no export * without a name): equals
 //       EsbuildExports on every file esbuild accepts (agreement test).
