@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"time"
 	"unicode/utf8"
@@ -12,9 +13,12 @@ import (
 	"github.com/velo-lsp/velo-lsp/catalog"
 )
 
-// pass is the state of one file's analysis: its text, both parsers'
-// results and the findings so far. Rules read it and call report.
-type pass struct {
+// Pass is one file's analysis as its rules see it: the file, its role and
+// configuration, what the parsers made of it, the facts several rules
+// share (facts.go, computed once on first use) and the findings so far. A
+// rule's Run reads it and reports on it. Rules are declared in this
+// package, which is why Pass has no exported methods.
+type Pass struct {
 	eng    *Engine
 	shared *runCache // shared by the files of one AnalyzeRepo; nil for one file
 	reads  *readsFS  // in.FS, recording what the rules read; nil without a tree
@@ -23,36 +27,38 @@ type pass struct {
 	cat    *catalog.Catalog
 	now    time.Time
 	lang   jsparse.Lang
+	state  fileState
 	file   *jsparse.File
 	val    jsparse.Validation
+	rule   *Rule // the rule whose Run is running
 	diags  []Diagnostic
-	toks   *jsparse.Tokens // the file's tokens, lexed on first use
+	facts  facts
 }
 
-// tokens returns the file's token stream, lexed once.
-func (p *pass) tokens() *jsparse.Tokens {
-	if p.toks == nil {
-		p.toks = jsparse.Lex(p.in.Text, p.lang)
-	}
-	return p.toks
+// fileState is how far the engine got with a file before its rules run.
+// A rule declares the states it runs in (Rule.on): most need the file's
+// structure; a few speak of a file that could not be examined.
+type fileState uint8
+
+const (
+	// stateParsed: the scanner's structure is there. esbuild accepted the
+	// file, or the file is a look-alike or another backend module, whose
+	// handler-like names are worth reporting even when it does not load.
+	stateParsed      fileState = 1 << iota
+	stateSyntaxError           // an events file esbuild rejects: none of its handlers fires
+	stateTooLarge              // over the size cap: not parsed
+	stateBadEncoding           // a NUL byte or invalid UTF-8: not parsed
+	stateTooDeep               // brackets nested too deep to parse safely
+)
+
+func (p *Pass) report(d Diagnostic) { p.diags = append(p.diags, d) }
+
+// diagnostic starts a finding of the running rule in this file.
+func (p *Pass) diagnostic(rng Range, msg string) Diagnostic {
+	return newDiagnostic(p.rule, p.in.Path, rng, msg)
 }
 
-func (p *pass) report(d Diagnostic) { p.diags = append(p.diags, d) }
-
-// exports reports whether the file exports name (ESM or CommonJS).
-func (p *pass) exports(name string) bool {
-	if p.file == nil {
-		return false
-	}
-	for i := range p.file.Exports {
-		if p.file.Exports[i].Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-func (p *pass) text(r jsparse.Range) string {
+func (p *Pass) text(r jsparse.Range) string {
 	if r.Start < 0 || r.End > len(p.in.Text) || r.Start > r.End {
 		return ""
 	}
@@ -66,19 +72,23 @@ func AnalyzeFile(in FileInput, cfg Config) *FileResult {
 }
 
 // AnalyzeFile judges one file. It never panics on any input and never
-// returns nil. The file's role decides what is checked: events files get
-// every rule, look-alikes and other backend modules only the "never fires"
-// rules.
+// returns nil. The file's role decides which rules run (Rule.roles):
+// events files get nearly all of them, look-alikes and other backend
+// modules only the "never fires" and name rules.
 func (e *Engine) AnalyzeFile(in FileInput, cfg Config) *FileResult {
 	self := ""
 	if in.Fingerprint != nil {
 		self = in.Fingerprint(in.Path)
 	}
-	return e.analyzeFile(in, cfg, self, nil)
+	res := e.analyzeFile(in, cfg, self, nil)
+	cfg.finish(res)
+	return res
 }
 
 // analyzeFile is AnalyzeFile with the fingerprint of the file's own text
-// (taken before it was read) and the cache of the run it belongs to.
+// (taken before it was read) and the cache of the run it belongs to. Its
+// findings carry their rules' default levels: the caller finishes the
+// result (Config.finish).
 func (e *Engine) analyzeFile(in FileInput, cfg Config, self string, run *runCache) (res *FileResult) {
 	res = &FileResult{Path: in.Path, Role: in.Role}
 	if in.Role == RoleNone || cfg.LooseFiles == LooseIgnore && (in.Role == RoleLooseEvents || in.Role == RoleLooseLookAlike) {
@@ -96,7 +106,7 @@ func (e *Engine) analyzeFile(in FileInput, cfg Config, self string, run *runCach
 	}()
 	p := newPass(e, in, &cfg, run)
 	p.run()
-	res.Diagnostics = p.finish()
+	res.Diagnostics = p.diags
 	if p.reads != nil {
 		res.Reads, res.Deps = p.reads.result(in.Path)
 	}
@@ -109,7 +119,7 @@ func (e *Engine) analyzeFile(in FileInput, cfg Config, self string, run *runCach
 	return res
 }
 
-func newPass(e *Engine, in FileInput, cfg *Config, run *runCache) *pass {
+func newPass(e *Engine, in FileInput, cfg *Config, run *runCache) *Pass {
 	cat := cfg.Catalog
 	if cat == nil {
 		cat = defaultCatalog()
@@ -118,7 +128,7 @@ func newPass(e *Engine, in FileInput, cfg *Config, run *runCache) *pass {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	p := &pass{eng: e, shared: run, in: in, cfg: cfg, cat: cat, now: now, lang: jsparse.LangFromPath(in.Path)}
+	p := &Pass{eng: e, shared: run, in: in, cfg: cfg, cat: cat, now: now, lang: jsparse.LangFromPath(in.Path)}
 	if in.FS != nil {
 		p.reads = newReadsFS(capFS{fsys: in.FS, max: cfg.maxFileSize()}, in.Fingerprint)
 		p.in.FS = p.reads
@@ -128,92 +138,92 @@ func newPass(e *Engine, in FileInput, cfg *Config, run *runCache) *pass {
 
 // structureOf returns the structure of another file's text, through the
 // engine's memo.
-func (p *pass) structureOf(text []byte, lang jsparse.Lang) *jsparse.File {
+func (p *Pass) structureOf(text []byte, lang jsparse.Lang) *jsparse.File {
 	return p.eng.memo.structure(text, lang)
 }
 
-func (p *pass) run() {
-	if max := p.cfg.maxFileSize(); int64(len(p.in.Text)) > max {
-		p.report(fileTooLarge(p.in.Path, int64(len(p.in.Text)), max))
+// run examines the file, then runs every rule that applies to it, in id
+// order; then the file's suppression comments silence what they cover, and
+// the rules that judge those comments run last.
+func (p *Pass) run() {
+	p.state = p.examine()
+	if p.state == 0 {
 		return
 	}
-	if d, bad := checkEncoding(p.in.Path, p.in.Text); bad {
-		p.report(d)
-		return
+	for _, r := range allRules {
+		if !r.afterSuppressions && p.applies(r) {
+			p.runRule(r)
+		}
+	}
+	if p.state&(stateParsed|stateSyntaxError) == 0 {
+		return // a file that was not parsed: its comments were not read either
+	}
+	p.dropSuppressed()
+	for _, r := range allRules {
+		if r.afterSuppressions && p.applies(r) {
+			p.runRule(r)
+		}
+	}
+}
+
+// examine takes the file as far as its rules need: the size cap, the
+// encoding, both parsers. It returns 0 for a file no rule has anything to
+// say about.
+func (p *Pass) examine() fileState {
+	if int64(len(p.in.Text)) > p.cfg.maxFileSize() {
+		return stateTooLarge
+	}
+	if badEncoding(p.in.Text) {
+		return stateBadEncoding
 	}
 	if p.in.Role == RoleBackendModule && !mentionsHandlerLikeName(p.cat, p.in.Text) {
 		// Only handler-like exports are judged in other backend files, and
 		// the text spells none: skip both parsers (most backend files).
-		return
+		return 0
 	}
 	p.parse()
 	if p.val.Error != nil && p.val.Error.ID == jsparse.TooDeeplyNestedID {
-		p.report(tooDeeplyNested(p.in.Path, jsparse.NestingDepth(p.in.Text)))
-		return
+		return stateTooDeep
 	}
 	if p.file == nil {
 		if p.in.Role.Judged() {
-			checkSyntaxError(p) // nothing else: no handler of the file fires
-			applySuppressions(p)
-			return
+			return stateSyntaxError // nothing else: no handler of the file fires
 		}
 		// A look-alike or backend module that does not parse: its
 		// handler-like names are still worth reporting where they are.
 		p.file = p.structureOf(p.in.Text, p.lang)
 	}
-	switch p.in.Role {
-	case RoleSiteEvents, RolePackageEvents, RoleLooseEvents:
-		if p.in.Role == RoleLooseEvents {
-			checkLooseFile(p)
-		}
-		checkNames(p)
-		checkExportForms(p)
-		checkNotExported(p)
-		checkLocalReexports(p)
-		checkSDKListeners(p)
-		checkPayloadReads(p)
-	case RoleLooseLookAlike:
-		checkLooseFile(p)
-	case RoleLookAlike:
-		// Even when one does not parse, the useful thing to say is that
-		// its handlers are in a file that never loads; and a wrong name is
-		// a wrong name wherever it is written.
-		checkNeverLoads(p)
-		checkNames(p)
-	case RoleBackendModule:
-		checkNeverFires(p)
+	return stateParsed
+}
+
+// applies reports whether r runs on this file: it has a Run, the file's
+// state and role are among the ones it declares, and the configuration
+// does not turn it off.
+func (p *Pass) applies(r *Rule) bool {
+	if r.Run == nil {
+		return false
 	}
-	applySuppressions(p)
+	on := r.on
+	if on == 0 {
+		on = stateParsed
+	}
+	if p.state&on == 0 || r.roles != nil && !slices.Contains(r.roles, p.in.Role) {
+		return false
+	}
+	return p.cfg.level(r) != SeverityOff
+}
+
+func (p *Pass) runRule(r *Rule) {
+	p.rule = r
+	r.Run(p)
+	p.rule = nil
 }
 
 // parse runs esbuild's Transform (the verdict on validity) and the
 // scanner (the structure with exact ranges) once per text, through the
 // engine's memo. p.file is nil when esbuild rejects the file.
-func (p *pass) parse() {
+func (p *Pass) parse() {
 	p.val, p.file = p.eng.memo.validation(p.in.Path, p.in.Text, p.lang)
-}
-
-// finish applies configured levels, drops disabled findings and sorts.
-func (p *pass) finish() []Diagnostic {
-	out := p.diags[:0]
-	for _, d := range p.diags {
-		// A rule may raise its own default for one finding (a deprecated
-		// event past its sunset is an error); configuration wins over both.
-		if r := RuleByID(d.Code); r != nil {
-			if lv, ok := p.cfg.levelOverride(r); ok {
-				d.Severity = lv
-			}
-		}
-		if d.Severity == SeverityOff || d.Severity == "" {
-			continue
-		}
-		out = append(out, d)
-	}
-	sortDiagnostics(out)
-	if len(out) == 0 {
-		return nil
-	}
-	return out
 }
 
 func (c *Config) maxFileSize() int64 {
@@ -236,31 +246,10 @@ func sortDiagnostics(ds []Diagnostic) {
 	})
 }
 
-// checkEncoding rejects binary files (a NUL byte) and invalid UTF-8: the
-// Velo editor saves UTF-8, and esbuild would misplace every position after
-// a bad byte.
-func checkEncoding(p string, text []byte) (Diagnostic, bool) {
-	if i := bytes.IndexByte(text, 0); i >= 0 {
-		return newDiagnostic(ruleInvalidEncoding, p, Range{0, 0},
-			"this file contains a NUL byte at offset "+itoa(i)+" and looks binary; it is not a JavaScript source Velo can load, so no handler in it fires"), true
-	}
-	if !utf8.Valid(text) {
-		off := firstInvalidUTF8(text)
-		return newDiagnostic(ruleInvalidEncoding, p, Range{off, off},
-			"this file is not valid UTF-8 (first bad byte at offset "+itoa(off)+"); save it as UTF-8 so that Velo and velo-lsp read the same text"), true
-	}
-	return Diagnostic{}, false
-}
-
-func firstInvalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return len(b)
+// badEncoding reports a text that is not one Velo loads as JavaScript: a
+// NUL byte (a binary file) or invalid UTF-8 (see VELO093).
+func badEncoding(text []byte) bool {
+	return bytes.IndexByte(text, 0) >= 0 || !utf8.Valid(text)
 }
 
 // dirOf returns the slash directory of a slash path ("" for the root).
@@ -304,8 +293,3 @@ func mentionsHandlerLikeName(cat *catalog.Catalog, text []byte) bool {
 	}
 	return false
 }
-
-// MaxNestingDepth is the deepest bracket nesting of a file that is parsed
-// (see jsparse.MaxNestingDepth: deeper files could overflow the parser's
-// stack, which no recover catches).
-const MaxNestingDepth = jsparse.MaxNestingDepth

@@ -7,8 +7,6 @@ import (
 	"github.com/velo-lsp/velo-lsp/catalog"
 )
 
-// CONTRACT (used by lsp/, cmd/ and analyzer/report): extend, do not rename.
-
 // Role says how a file is judged.
 type Role string
 
@@ -102,7 +100,10 @@ type FileInput struct {
 	Fingerprint func(path string) string
 }
 
-// Rule is one check, declared as data. Its id never changes and is never reused.
+// Rule is one check: its declaration (id, name, default level,
+// documentation) and the code that finds it, in one value, one per file
+// (rule_<name>.go) and listed in rules.go. Its id never changes and is
+// never reused.
 type Rule struct {
 	ID       string   // "VELO001"
 	Name     string   // kebab-case, "unknown-handler"
@@ -111,14 +112,34 @@ type Rule struct {
 	Since    string   // version that introduced it
 	Doc      RuleDoc
 	Safe     bool // its fixes may be applied by `check --fix`
+
+	// Run reports the rule's findings in one file. The engine calls it at
+	// most once per file, only for the roles and the file state the rule
+	// declares, and never when the configuration turns the rule off. It is
+	// nil for the rules only the engine itself reports: discovery and
+	// reading (VELO091, VELO092) and a recovered panic (VELO099). VELO090
+	// is both: discovery reports a file over the cap, its Run a text over
+	// the cap that reaches AnalyzeFile directly.
+	Run func(*Pass)
+	// roles are the roles of the files Run is called on; nil: every role
+	// that is judged.
+	roles []Role
+	// on is the state a file must be in for Run to be called.
+	on fileState
+	// afterSuppressions: Run is called after the other rules' findings
+	// were matched against the file's suppression comments (the rules
+	// that judge those comments).
+	afterSuppressions bool
 }
 
 // RuleDoc is a rule's documentation in four fixed sections (Markdown).
 type RuleDoc struct {
 	What    string // What it does
 	Why     string // Why is this bad (why the handler would never be called)
-	Example string // a JS example that triggers it
-	Fix     string // what to write instead
+	Example string // code that triggers it (a ```js block, run as a test), or a description when the trigger is not code
+	Fix     string // what to write instead (a ```js block in it is run as a test too and must not trigger the rule)
+	// See are Wix's own pages that document what the rule relies on.
+	See []string
 }
 
 // Implemented in this package (signatures relied upon):

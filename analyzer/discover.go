@@ -44,8 +44,8 @@ import (
 //   - a folder that cannot be listed gets one VELO091 and the walk goes on.
 //
 // Discover returns an error only when the root cannot be listed, or ctx is
-// cancelled (ctx.Err()). Diagnostics are sorted by path and code; their
-// severity follows Config.Levels (SeverityOff drops them).
+// cancelled (ctx.Err()). Diagnostics are sorted by path and code, at
+// their rules' default levels (AnalyzeRepo applies the configured ones).
 func Discover(ctx context.Context, fsys fs.FS, cfg Config) ([]Candidate, []Diagnostic, error) {
 	d := &discoverer{
 		ctx:       ctx,
@@ -475,16 +475,7 @@ func (d *discoverer) cycle(f *frame, real string) bool {
 }
 
 func (d *discoverer) report(pr discoveryProblem, p, msg string) {
-	dg := Diagnostic{Path: p, Range: Range{0, 0}, Code: pr.code, Rule: pr.name, Severity: pr.severity, Message: msg}
-	if lv, ok := d.cfg.Levels[pr.code]; ok {
-		dg.Severity = lv
-	} else if lv, ok := d.cfg.Levels[pr.name]; ok {
-		dg.Severity = lv
-	}
-	if dg.Severity == SeverityOff {
-		return
-	}
-	d.diags = append(d.diags, dg)
+	d.diags = append(d.diags, Diagnostic{Path: p, Range: Range{0, 0}, Code: pr.code, Rule: pr.name, Severity: pr.severity, Message: msg})
 }
 
 // discoveryProblem is a problem discovery reports. The rules themselves

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"golang.org/x/tools/txtar"
 )
@@ -458,7 +459,10 @@ func TestDiscoverStopsWhenCancelled(t *testing.T) {
 	}
 }
 
-func TestDiscoverLevels(t *testing.T) {
+// TestDiscoveryFindingsGetLevels: what discovery reports gets the
+// configured levels with the file's other findings (Discover itself
+// reports default levels).
+func TestDiscoveryFindingsGetLevels(t *testing.T) {
 	fsys := fstest.MapFS{"src/backend/events.js": {Data: make([]byte, 20)}}
 	tests := []struct {
 		name   string
@@ -473,15 +477,15 @@ func TestDiscoverLevels(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cands, diags, err := Discover(context.Background(), fsys, Config{MaxFileSize: 10, Levels: tt.levels})
+			res, err := AnalyzeRepo(context.Background(), fsys, Config{MaxFileSize: 10, Levels: tt.levels})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(cands) != 1 {
-				t.Errorf("candidates = %v, want the file (it counts even when its diagnostic is off)", cands)
+			if res.EventsFiles != 1 {
+				t.Errorf("%d events files, want the file (it counts even when its diagnostic is off)", res.EventsFiles)
 			}
 			var got []Severity
-			for _, d := range diags {
+			for _, d := range res.Diagnostics {
 				got = append(got, d.Severity)
 			}
 			if !slices.Equal(got, tt.want) {
@@ -669,5 +673,41 @@ func TestDiscoverNeverEntersGit(t *testing.T) {
 			}
 			diffLines(t, "candidate", candidateLines(cands), []string{"src/backend/events.js site-events "})
 		})
+	}
+}
+
+// TestDiscoverPathologicalGitignore: .gitignore lines of 30 "**" segments
+// each (and as many in Config.Ignore) against a folder chain 200 deep
+// (issue 10: one such line took the backtracking matcher over a minute).
+// The walk finds the events file at the bottom; the matcher is linear, so
+// this takes milliseconds (TestGlobMatchIsLinear counts its steps), and
+// the deadline is far above that and far below the minute per line.
+func TestDiscoverPathologicalGitignore(t *testing.T) {
+	var line []string
+	for i := 0; i < 30; i++ {
+		line = append(line, "**", "a")
+	}
+	var lines []string
+	for _, end := range []string{"nothing", "none", "x.js", "b/", "[0-9]"} {
+		lines = append(lines, strings.Join(append(line, end), "/"))
+	}
+	chain := strings.Repeat("a/", 200)
+	m := fstest.MapFS{
+		".gitignore":                    {Data: []byte(strings.Join(lines, "\n") + "\n")},
+		chain + "src/backend/events.js": {Data: []byte("export const a = 1\n")},
+	}
+	done := make(chan []Candidate, 1)
+	go func() {
+		cands, _, err := Discover(context.Background(), m, Config{Ignore: lines})
+		if err != nil {
+			t.Error(err)
+		}
+		done <- cands
+	}()
+	select {
+	case cands := <-done:
+		diffLines(t, "candidate", candidateLines(cands), []string{chain + "src/backend/events.js site-events "})
+	case <-time.After(30 * time.Second):
+		t.Fatal("discovery still running after 30 s")
 	}
 }

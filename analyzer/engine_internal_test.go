@@ -34,6 +34,34 @@ func TestMemoParsesATextOnce(t *testing.T) {
 	}
 }
 
+// Forget drops one text, in whichever language it was parsed, and keeps
+// the others.
+func TestForgetDropsOneText(t *testing.T) {
+	e := NewEngine()
+	a := []byte("export function wixBilling_onInvoicePaid(event) {}\n")
+	b := []byte("export function wixBilling_onInvoiceSent(event) {}\n")
+	e.Structure(a, jsparse.LangJS)
+	e.Structure(a, jsparse.LangTS)
+	e.Structure(b, jsparse.LangJS)
+	e.Forget(a)
+	if e.memo.lru.Len() != 1 || len(e.memo.byKey) != 1 || e.memo.bytes != len(b) {
+		t.Errorf("after Forget: %d entries, %d keys, %d bytes; want 1, 1, %d", e.memo.lru.Len(), len(e.memo.byKey), e.memo.bytes, len(b))
+	}
+	n := e.memo.parses.Load()
+	e.Structure(b, jsparse.LangJS)
+	if got := e.memo.parses.Load() - n; got != 0 {
+		t.Errorf("the text kept was parsed %d times again, want 0", got)
+	}
+	e.Structure(a, jsparse.LangJS)
+	if got := e.memo.parses.Load() - n; got != 1 {
+		t.Errorf("the text forgotten was parsed %d times again, want 1", got)
+	}
+	e.Forget([]byte("never seen")) // nothing to drop: no change
+	if e.memo.lru.Len() != 2 {
+		t.Errorf("%d entries after forgetting an unknown text, want 2", e.memo.lru.Len())
+	}
+}
+
 // Each result lists the paths it read, resolver probes included; an events
 // file's result reads what it forwards, a backend module's reads the events
 // file that may forward it.
@@ -136,4 +164,34 @@ func keys(m map[string]bool) string {
 	}
 	sort.Strings(out)
 	return strings.Join(out, " ")
+}
+
+// TestResolvedConfigResolvesOncePerGeneration: the configuration of a key is
+// built once per settings generation, again when the generation moves, and
+// an older generation finishing late does not replace a newer one.
+func TestResolvedConfigResolvesOncePerGeneration(t *testing.T) {
+	e := NewEngine()
+	calls := 0
+	resolve := func(level Severity) func() Config {
+		return func() Config {
+			calls++
+			return Config{Levels: map[string]Severity{"VELO001": level}}
+		}
+	}
+	for i := 0; i < 5; i++ {
+		e.ResolvedConfig("/site", 1, resolve(SeverityWarning))
+	}
+	if calls != 1 {
+		t.Fatalf("5 asks at one generation resolved %d times, want 1", calls)
+	}
+	if got := e.ResolvedConfig("/other", 1, resolve(SeverityInfo)); got.Levels["VELO001"] != SeverityInfo || calls != 2 {
+		t.Fatalf("another key: %v after %d resolutions", got.Levels, calls)
+	}
+	if got := e.ResolvedConfig("/site", 2, resolve(SeverityOff)); got.Levels["VELO001"] != SeverityOff || calls != 3 {
+		t.Fatalf("a new generation: %v after %d resolutions, want off after 3", got.Levels, calls)
+	}
+	e.ResolvedConfig("/site", 1, resolve(SeverityError)) // a late, older resolution
+	if got := e.ResolvedConfig("/site", 2, resolve(SeverityInfo)); got.Levels["VELO001"] != SeverityOff {
+		t.Fatalf("generation 2 after a late generation-1 resolution: %v, want off", got.Levels)
+	}
 }

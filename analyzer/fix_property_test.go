@@ -48,7 +48,15 @@ func checkFixProperties(t *testing.T, name string, text []byte) (applied int) {
 			have[n] = true
 		}
 		for _, n := range before {
-			if to, ok := renamed[n]; ok {
+			// A name renamed in one pass can be renamed again in the
+			// next (export default function f, exported by name as f,
+			// then f's misspelling fixed): follow the chain, at most one
+			// hop per applied fix.
+			for hops := 0; hops < len(out.Applied); hops++ {
+				to, ok := renamed[n]
+				if !ok {
+					break
+				}
 				n = to
 			}
 			// A CommonJS file's esbuild view is "default"; its fix makes it ESM.
@@ -170,6 +178,9 @@ func FuzzFixFile(f *testing.F) {
 	for _, file := range corpus.Generate(3, 20) {
 		f.Add(string(file.Text))
 	}
+	for _, s := range guardSeeds() {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		if len(src) > 20000 || strings.ContainsRune(src, 0) {
 			return
@@ -181,4 +192,26 @@ func FuzzFixFile(f *testing.F) {
 			t.Fatalf("--fix on a %d-byte input took %v", len(src), d)
 		}
 	})
+}
+
+// guardSeeds are files at and just over the guard's limits (issue 10 part
+// 3: shapes that overflow esbuild's stack or make it quadratic), each with
+// a misspelled handler that --fix would rename, all under FuzzFixFile's
+// 20,000 bytes: the fuzzers start from both sides of every limit.
+func guardSeeds() []string {
+	head := "export function wixBilling_onInvoicePayed(event) {}\n"
+	r := strings.Repeat
+	return []string{
+		head + "export const x = " + r("!", jsparse.MaxChain) + "a;\n",
+		head + "export const x = " + r("!", jsparse.MaxChain+1) + "a;\n",
+		head + "export const x = a" + r(".b", jsparse.MaxChain) + ";\n",
+		head + "export const x = a" + r(".b", jsparse.MaxChain+1) + ";\n",
+		head + "export const x = f" + r("()", jsparse.MaxChain+1) + ";\n",
+		head + "let a;\n" + r("a=", jsparse.MaxChain) + "b;\n",
+		head + "let a;\n" + r("a=", jsparse.MaxChain+1) + "b;\n",
+		head + "export function f(a) {\n  return " + r("a,", jsparse.MaxCommaSequence) + "a;\n}\n",
+		head + "export function f(a) {\n  return " + r("a,", jsparse.MaxCommaSequence+1) + "a;\n}\n",
+		head + "export const x = " + r("[", jsparse.MaxNestingDepth) + r("]", jsparse.MaxNestingDepth) + ";\n",
+		head + "export const x = " + r("[", jsparse.MaxNestingDepth+1) + r("]", jsparse.MaxNestingDepth+1) + ";\n",
+	}
 }

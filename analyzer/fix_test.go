@@ -14,79 +14,90 @@ import (
 	"github.com/velo-lsp/velo-lsp/analyzer"
 )
 
-// TestSafeFixGoldens applies the safe fixes to each testdata/fix/*.txtar
-// site and compares every changed file with its golden copy under
-// "golden/" in the same archive (-update rewrites them). It then checks
-// that fixing is idempotent and that a CRLF copy of the input is fixed into
-// the CRLF copy of the golden.
+// TestSafeFixGoldens applies the safe fixes to each *.fix.txtar site in a
+// rule's fixture folder and compares every changed file with its golden
+// copy under "golden/" in the same archive (-update rewrites them); an
+// archive without goldens is a site that --fix must leave alone. The site
+// must trigger the folder's rule. The test then checks that fixing is
+// idempotent and that a CRLF copy of the input is fixed into the CRLF copy
+// of the golden.
 func TestSafeFixGoldens(t *testing.T) {
-	archives, _ := filepath.Glob("../testdata/fix/*.txtar")
-	if len(archives) == 0 {
-		t.Fatal("no fix goldens under testdata/fix")
+	folders, _ := fixtureFolders(t)
+	n := 0
+	for _, f := range folders {
+		for _, a := range f.goldens {
+			n++
+			t.Run(f.name+"/"+strings.TrimSuffix(filepath.Base(a), ".fix.txtar"), func(t *testing.T) { checkGolden(t, f.rule, a) })
+		}
 	}
-	for _, a := range archives {
-		t.Run(strings.TrimSuffix(filepath.Base(a), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(a)
-			if err != nil {
-				t.Fatal(err)
+	if n == 0 {
+		t.Fatal("no fix goldens under testdata/analyzer")
+	}
+}
+
+func checkGolden(t *testing.T, rule *analyzer.Rule, a string) {
+	ar, err := txtar.ParseFile(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inputs := map[string][]byte{}
+	goldens := map[string]int{} // path → index in ar.Files
+	for i, f := range ar.Files {
+		if g, ok := strings.CutPrefix(f.Name, "golden/"); ok {
+			goldens[g] = i
+		} else {
+			inputs[f.Name] = f.Data
+		}
+	}
+	got, res := fixAll(t, inputs)
+	if !hasCode(res.Diagnostics, rule.ID) {
+		t.Errorf("the site does not trigger %s, the rule of its folder", rule.ID)
+	}
+	changed := false
+	for p, text := range got {
+		if string(text) == string(inputs[p]) {
+			if _, ok := goldens[p]; ok {
+				t.Errorf("%s: no fix applied, but a golden exists", p)
 			}
-			inputs := map[string][]byte{}
-			goldens := map[string]int{} // path → index in ar.Files
-			for i, f := range ar.Files {
-				if g, ok := strings.CutPrefix(f.Name, "golden/"); ok {
-					goldens[g] = i
+			continue
+		}
+		i, ok := goldens[p]
+		if !ok || string(ar.Files[i].Data) != string(text) {
+			if *update {
+				if ok {
+					ar.Files[i].Data = text
 				} else {
-					inputs[f.Name] = f.Data
+					ar.Files = append(ar.Files, txtar.File{Name: "golden/" + p, Data: text})
 				}
+				changed = true
+				continue
 			}
-			got := fixAll(t, inputs)
-			changed := false
-			for p, text := range got {
-				if string(text) == string(inputs[p]) {
-					if _, ok := goldens[p]; ok {
-						t.Errorf("%s: no fix applied, but a golden exists", p)
-					}
-					continue
-				}
-				i, ok := goldens[p]
-				if !ok || string(ar.Files[i].Data) != string(text) {
-					if *update {
-						if ok {
-							ar.Files[i].Data = text
-						} else {
-							ar.Files = append(ar.Files, txtar.File{Name: "golden/" + p, Data: text})
-						}
-						changed = true
-						continue
-					}
-					t.Errorf("%s: fixed text differs from golden:\n%s", p, analyzer.UnifiedDiff(p, goldenOrEmpty(ar, goldens, p), text))
-				}
-			}
-			if changed {
-				if err := os.WriteFile(a, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			// Idempotent: fixing the fixed text changes nothing more.
-			again := fixAll(t, got)
-			for p := range got {
-				if string(again[p]) != string(got[p]) {
-					t.Errorf("%s: a second --fix changed the file again:\n%s", p, analyzer.UnifiedDiff(p, got[p], again[p]))
-				}
-			}
-			// Line endings are kept: CRLF in, CRLF out.
-			crlfIn := map[string][]byte{}
-			for p, b := range inputs {
-				crlfIn[p] = []byte(strings.ReplaceAll(string(b), "\n", "\r\n"))
-			}
-			crlfOut := fixAll(t, crlfIn)
-			for p, b := range got {
-				want := strings.ReplaceAll(string(b), "\n", "\r\n")
-				if string(crlfOut[p]) != want {
-					t.Errorf("%s: CRLF input not fixed into the CRLF golden:\n%s", p, analyzer.UnifiedDiff(p, []byte(want), crlfOut[p]))
-				}
-			}
-		})
+			t.Errorf("%s: fixed text differs from golden:\n%s", p, analyzer.UnifiedDiff(p, goldenOrEmpty(ar, goldens, p), text))
+		}
+	}
+	if changed {
+		if err := os.WriteFile(a, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Idempotent: fixing the fixed text changes nothing more.
+	again, _ := fixAll(t, got)
+	for p := range got {
+		if string(again[p]) != string(got[p]) {
+			t.Errorf("%s: a second --fix changed the file again:\n%s", p, analyzer.UnifiedDiff(p, got[p], again[p]))
+		}
+	}
+	// Line endings are kept: CRLF in, CRLF out.
+	crlfIn := map[string][]byte{}
+	for p, b := range inputs {
+		crlfIn[p] = []byte(strings.ReplaceAll(string(b), "\n", "\r\n"))
+	}
+	crlfOut, _ := fixAll(t, crlfIn)
+	for p, b := range got {
+		want := strings.ReplaceAll(string(b), "\n", "\r\n")
+		if string(crlfOut[p]) != want {
+			t.Errorf("%s: CRLF input not fixed into the CRLF golden:\n%s", p, analyzer.UnifiedDiff(p, []byte(want), crlfOut[p]))
+		}
 	}
 }
 
@@ -97,8 +108,9 @@ func goldenOrEmpty(ar *txtar.Archive, goldens map[string]int, p string) []byte {
 	return nil
 }
 
-// fixAll analyses a site and applies the safe fixes to every file.
-func fixAll(t *testing.T, files map[string][]byte) map[string][]byte {
+// fixAll analyses a site and applies the safe fixes to every file; it
+// returns the fixed files and the analysis before the fixes.
+func fixAll(t *testing.T, files map[string][]byte) (map[string][]byte, *analyzer.RepoResult) {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for p, b := range files {
@@ -116,7 +128,7 @@ func fixAll(t *testing.T, files map[string][]byte) map[string][]byte {
 		in := analyzer.FileInput{Path: f.Path, Text: files[f.Path], Role: f.Role, FS: fsys}
 		out[f.Path] = analyzer.FixFile(in, analyzer.Config{Now: fixtureNow}, f).Text
 	}
-	return out
+	return out, res
 }
 
 // TestDeeplyNestedFileIsOneFinding: a generated file nested far too deep to

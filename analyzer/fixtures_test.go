@@ -3,7 +3,8 @@ package analyzer_test
 import (
 	"context"
 	"flag"
-	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -20,8 +21,19 @@ import (
 
 // Fixture tests, in the manner of go/analysis's analysistest.
 //
-// Each testdata/analyzer/*.txtar archive is a small site tree. A file's
-// comments say what must be reported on their line:
+// testdata/analyzer holds one folder per rule, named after its id and name
+// (VELO001_unknown-handler), and one folder, clean, of trees where nothing
+// may be reported. A folder rather than one archive per rule, because an
+// archive is one site tree and a rule's cases need several (a site and a
+// loose repository, a name reached through a chain of files or not, CRLF
+// text), and because the rule's fix goldens (*.fix.txtar, see
+// TestSafeFixGoldens) then sit beside its fixtures: one folder holds
+// everything that pins one rule. Every rule has a folder, some archive in
+// it triggers the rule, and every folder names a rule: TestFixtures fails
+// otherwise.
+//
+// Each other *.txtar archive is a small site tree. A file's comments say
+// what must be reported on their line:
 //
 //	export function wixBilling_onInvoicePayed(event) {} // want "VELO001: .*wixBilling_onInvoicePaid"
 //
@@ -30,13 +42,19 @@ import (
 // count). Every diagnostic must be wanted, and every want must be met. A want
 // on a line of its own, `// want+1 "…"`, speaks of the next line (for lines
 // that cannot hold a comment), and `// want-file "…"` of the file as a whole
-// (diagnostics at offset 0).
+// (diagnostics at offset 0). A file named "A -> B" is a symbolic link at A
+// to B; its body holds the wants for A.
 //
 // The archive's comment (before the first file) may hold settings, one per
 // line: `now: 2026-06-01` (the date sunsets are judged against; default
 // 2026-06-01), `crlf: path` (convert that file's line endings to CRLF
 // before analysis, to check that positions survive it), `looseFiles: mode`
-// (Config.LooseFiles) and `files: N` (the events files examined must be N).
+// (Config.LooseFiles), `maxFileSize: N` (Config.MaxFileSize, bytes),
+// `latin1: path` (write that file in Latin-1, as an editor set to
+// Windows-1252 saves it: one byte per character below U+0100),
+// `panic-on-open: path` (opening that path panics: a stand-in for a defect
+// met while a file is analysed), `off: RULE` (the configuration turns the
+// rule off) and `files: N` (the events files examined must be N).
 
 var fixtureNow = time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 
@@ -51,26 +69,118 @@ type expectation struct {
 	met  bool
 }
 
-func TestFixtures(t *testing.T) {
-	archives, _ := filepath.Glob("../testdata/analyzer/*.txtar")
-	if len(archives) == 0 {
-		t.Fatal("no fixtures under testdata/analyzer")
+const fixtureRoot = "../testdata/analyzer"
+
+// fixtureFolder is one folder of testdata/analyzer: a rule's (nil for the
+// clean folder), with its fixtures and its fix goldens.
+type fixtureFolder struct {
+	name     string
+	rule     *analyzer.Rule
+	fixtures []string // paths of the *.txtar archives that are not goldens
+	goldens  []string // paths of the *.fix.txtar archives
+}
+
+// fixtureFolders lists testdata/analyzer, and what is wrong with it: a
+// folder that names no rule, a rule without a folder, a folder without a
+// fixture.
+func fixtureFolders(t *testing.T) ([]fixtureFolder, []string) {
+	t.Helper()
+	entries, err := os.ReadDir(fixtureRoot)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, a := range archives {
-		name := strings.TrimSuffix(filepath.Base(a), ".txtar")
-		t.Run(name, func(t *testing.T) { runFixture(t, a) })
+	var folders []fixtureFolder
+	var problems []string
+	has := map[string]bool{}
+	for _, e := range entries {
+		if !e.IsDir() {
+			problems = append(problems, e.Name()+" is not in a rule's folder")
+			continue
+		}
+		f := fixtureFolder{name: e.Name()}
+		if f.name != "clean" {
+			id, name, _ := strings.Cut(f.name, "_")
+			if f.rule = analyzer.RuleByID(id); f.rule == nil || f.rule.ID != id || f.rule.Name != name {
+				problems = append(problems, f.name+" names no rule (want <id>_<name>, such as VELO001_unknown-handler)")
+				continue
+			}
+			has[f.rule.ID] = true
+		}
+		archives, _ := filepath.Glob(filepath.Join(fixtureRoot, f.name, "*.txtar"))
+		for _, a := range archives {
+			if strings.HasSuffix(a, ".fix.txtar") {
+				f.goldens = append(f.goldens, a)
+			} else {
+				f.fixtures = append(f.fixtures, a)
+			}
+		}
+		if len(f.fixtures) == 0 {
+			problems = append(problems, f.name+" holds no fixture")
+		}
+		folders = append(folders, f)
+	}
+	for _, r := range analyzer.Rules() {
+		if !has[r.ID] {
+			problems = append(problems, r.ID+" has no fixture folder "+r.ID+"_"+r.Name)
+		}
+	}
+	return folders, problems
+}
+
+// TestFixtures runs every fixture, folder by folder, and checks that each
+// rule's folder triggers its rule.
+func TestFixtures(t *testing.T) {
+	folders, problems := fixtureFolders(t)
+	for _, p := range problems {
+		t.Errorf("testdata/analyzer: %s", p)
+	}
+	for _, f := range folders {
+		t.Run(f.name, func(t *testing.T) {
+			ran, triggered := 0, false
+			for _, a := range f.fixtures {
+				t.Run(strings.TrimSuffix(filepath.Base(a), ".txtar"), func(t *testing.T) {
+					ran++
+					res := runFixture(t, loadFixture(t, a))
+					if f.rule != nil && hasCode(res.Diagnostics, f.rule.ID) {
+						triggered = true
+					}
+				})
+			}
+			if f.rule != nil && ran == len(f.fixtures) && !triggered {
+				t.Errorf("no fixture in testdata/analyzer/%s triggers %s", f.name, f.rule.ID)
+			}
+		})
 	}
 }
 
-func runFixture(t *testing.T, archivePath string) {
+func hasCode(ds []analyzer.Diagnostic, code string) bool {
+	for _, d := range ds {
+		if d.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// fixture is one archive, ready to analyse.
+type fixture struct {
+	comment string
+	files   fstest.MapFS // the tree, as written
+	fsys    fs.FS        // what is analysed: files, or a wrapper of it
+	cfg     analyzer.Config
+	wants   []*expectation
+}
+
+func loadFixture(t *testing.T, archivePath string) *fixture {
+	t.Helper()
 	ar, err := txtar.ParseFile(archivePath)
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := fixtureNow
-	crlf := map[string]bool{}
-	cfg := analyzer.Config{}
-	for _, line := range strings.Split(string(ar.Comment), "\n") {
+	fx := &fixture{comment: string(ar.Comment), files: fstest.MapFS{}, cfg: analyzer.Config{Now: fixtureNow}}
+	crlf, latin1 := map[string]bool{}, map[string]bool{}
+	panicOn := ""
+	for _, line := range strings.Split(fx.comment, "\n") {
 		k, v, ok := strings.Cut(strings.TrimSpace(line), ":")
 		if !ok {
 			continue
@@ -78,19 +188,35 @@ func runFixture(t *testing.T, archivePath string) {
 		v = strings.TrimSpace(v)
 		switch k {
 		case "now":
-			now, err = time.Parse("2006-01-02", v)
+			fx.cfg.Now, err = time.Parse("2006-01-02", v)
 			if err != nil {
 				t.Fatalf("bad now: %v", err)
 			}
 		case "crlf":
 			crlf[v] = true
+		case "latin1":
+			latin1[v] = true
 		case "looseFiles":
-			cfg.LooseFiles = v
+			fx.cfg.LooseFiles = v
+		case "maxFileSize":
+			if fx.cfg.MaxFileSize, err = strconv.ParseInt(v, 10, 64); err != nil {
+				t.Fatalf("bad maxFileSize: %v", err)
+			}
+		case "panic-on-open":
+			panicOn = v
+		case "off":
+			if fx.cfg.Levels == nil {
+				fx.cfg.Levels = map[string]analyzer.Severity{}
+			}
+			fx.cfg.Levels[v] = analyzer.SeverityOff
 		}
 	}
-	fsys := fstest.MapFS{}
-	var wants []*expectation
 	for _, f := range ar.Files {
+		if link, target, ok := strings.Cut(f.Name, " -> "); ok {
+			fx.files[link] = &fstest.MapFile{Data: []byte(target), Mode: fs.ModeSymlink | 0o777}
+			fx.wants = append(fx.wants, parseWants(t, link, string(f.Data))...)
+			continue
+		}
 		data := f.Data
 		if crlf[f.Name] {
 			data = []byte(strings.ReplaceAll(string(data), "\n", "\r\n"))
@@ -99,23 +225,62 @@ func runFixture(t *testing.T, archivePath string) {
 			f.Name = strings.TrimSuffix(f.Name, "!nonl")
 			data = []byte(strings.TrimRight(string(data), "\r\n"))
 		}
-		fsys[f.Name] = &fstest.MapFile{Data: data, Mode: 0o644}
-		wants = append(wants, parseWants(t, f.Name, string(data))...)
+		if latin1[f.Name] {
+			data = toLatin1(t, data)
+		}
+		fx.files[f.Name] = &fstest.MapFile{Data: data, Mode: 0o644}
+		fx.wants = append(fx.wants, parseWants(t, f.Name, string(data))...)
 	}
-	cfg.Now = now
-	res, err := analyzer.AnalyzeRepo(context.Background(), fsys, cfg)
+	fx.fsys = fx.files
+	if panicOn != "" {
+		fx.fsys = panicFS{FS: fx.files, path: panicOn}
+	}
+	return fx
+}
+
+// toLatin1 writes UTF-8 text one byte per character, as Latin-1.
+func toLatin1(t *testing.T, utf8Text []byte) []byte {
+	var out []byte
+	for _, r := range string(utf8Text) {
+		if r >= 0x100 {
+			t.Fatalf("latin1: %q has no Latin-1 byte", r)
+		}
+		out = append(out, byte(r))
+	}
+	return out
+}
+
+// panicFS panics when one path is opened.
+type panicFS struct {
+	fs.FS
+	path string
+}
+
+func (p panicFS) Open(name string) (fs.File, error) {
+	if name == p.path {
+		panic("opened " + name)
+	}
+	return p.FS.Open(name)
+}
+
+// runFixture analyses a fixture and checks its wants.
+func runFixture(t *testing.T, fx *fixture) *analyzer.RepoResult {
+	t.Helper()
+	res, err := analyzer.AnalyzeRepo(context.Background(), fx.fsys, fx.cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want, ok := headerInt(string(ar.Comment), "files"); ok && res.EventsFiles != want {
+	if want, ok := headerInt(fx.comment, "files"); ok && res.EventsFiles != want {
 		t.Errorf("%d events files examined, want %d", res.EventsFiles, want)
 	}
 	for _, d := range res.Diagnostics {
-		text := string(fsys[d.Path].Data)
-		line := lineOf(text, d.Range.Start)
+		line := 1
+		if f := fx.files[d.Path]; f != nil && f.Mode&fs.ModeSymlink == 0 {
+			line = lineOf(string(f.Data), d.Range.Start)
+		}
 		got := d.Code + ": " + d.Message
 		matched := false
-		for _, w := range wants {
+		for _, w := range fx.wants {
 			if w.met || w.file != d.Path {
 				continue
 			}
@@ -128,11 +293,12 @@ func runFixture(t *testing.T, archivePath string) {
 			t.Errorf("%s:%d: unexpected diagnostic: %s", d.Path, line, got)
 		}
 	}
-	for _, w := range wants {
+	for _, w := range fx.wants {
 		if !w.met {
 			t.Errorf("%s:%d: no diagnostic matched %s", w.file, w.line, w.raw)
 		}
 	}
+	return res
 }
 
 func parseWants(t *testing.T, file, text string) []*expectation {
@@ -213,7 +379,6 @@ func TestRulesAreWellFormed(t *testing.T) {
 	if !sorted {
 		t.Error("Rules() is not sorted by id")
 	}
-	_ = fmt.Sprint
 }
 
 // headerInt reads "key: N" from a fixture's comment.

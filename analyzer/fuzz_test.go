@@ -12,7 +12,7 @@ import (
 // FuzzAnalyzeFile: any bytes, in any role, give findings with ranges inside
 // the text and never a panic. Seeds are the fixtures' files.
 func FuzzAnalyzeFile(f *testing.F) {
-	archives, _ := filepath.Glob("../testdata/analyzer/*.txtar")
+	archives, _ := filepath.Glob("../testdata/analyzer/*/*.txtar")
 	for _, a := range archives {
 		ar, err := txtar.ParseFile(a)
 		if err != nil {
@@ -21,6 +21,9 @@ func FuzzAnalyzeFile(f *testing.F) {
 		for _, file := range ar.Files {
 			f.Add(file.Data, uint8(0))
 		}
+	}
+	for _, s := range guardSeeds() {
+		f.Add([]byte(s), uint8(0))
 	}
 	roles := []analyzer.Role{analyzer.RoleSiteEvents, analyzer.RolePackageEvents, analyzer.RoleLookAlike, analyzer.RoleBackendModule}
 	paths := []string{"src/backend/events.js", "node_modules/@velo/p/backend/events.ts", "src/backend/events.web.js", "src/backend/util.jsw"}

@@ -177,15 +177,44 @@ func (l *IgnoreList) matchSegs(segs []string, isDir bool) (matched, excluded boo
 // Ignored reports whether the slash path p is excluded by this list, with
 // git's rule that a path inside an excluded directory is excluded whatever
 // later patterns say.
+//
+// One match per pattern answers for the path and all its parents at once
+// (globPrefixes), so the cost is linear in the patterns' length × the
+// path's length, not that times the path's depth.
 func (l *IgnoreList) Ignored(p string, isDir bool) bool {
 	segs := splitSlashPath(p)
-	for i := 1; i < len(segs); i++ {
-		if m, ex := l.matchSegs(segs[:i], true); m && ex {
-			return true
+	if l == nil || len(l.patterns) == 0 || len(segs) <= l.baseDepth {
+		return false
+	}
+	if l.baseDepth > 0 && strings.Join(segs[:l.baseDepth], "/") != l.base {
+		return false
+	}
+	rel := segs[l.baseDepth:]
+	// verdict[j] is what the last matching pattern says of rel[:j]: 0 no
+	// pattern matched yet, 1 excluded, 2 included. rel[:j] for j < len(rel)
+	// is a folder.
+	verdict := make([]byte, len(rel)+1)
+	undecided := len(rel)
+	for i := len(l.patterns) - 1; i >= 0 && undecided > 0; i-- {
+		pt := &l.patterns[i]
+		m := globPrefixes(pt.segs, rel, nil)
+		for j := 1; j <= len(rel); j++ {
+			if verdict[j] != 0 || !m[j] || pt.dirOnly && j == len(rel) && !isDir {
+				continue
+			}
+			verdict[j] = 1
+			if pt.negate {
+				verdict[j] = 2
+			}
+			undecided--
 		}
 	}
-	m, ex := l.matchSegs(segs, isDir)
-	return m && ex
+	for j := 1; j <= len(rel); j++ {
+		if verdict[j] == 1 {
+			return true // the path, or a folder holding it
+		}
+	}
+	return false
 }
 
 // ignoreStack is the ordered set of lists that apply in one directory: the
@@ -206,39 +235,85 @@ func (s ignoreStack) excluded(segs []string, isDir bool) bool {
 
 // matchGlobSegs matches pattern segments (with "**") against path segments.
 func matchGlobSegs(pat, segs []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for len(pat) > 1 && pat[1] == "**" {
-				pat = pat[1:]
+	return globPrefixes(pat, segs, nil)[len(segs)]
+}
+
+// globPrefixes matches pattern segments (with "**") against every prefix of
+// the path at once: m[j] reports whether pat matches segs[:j]. It is a
+// dynamic program over the pattern's segments: reach[j] says that the
+// segments read so far match segs[:j] exactly; a plain segment moves each
+// reached j to j+1 when it matches segs[j], a "**" reaches every j' >= j
+// (a running OR), and a trailing "**" every j' > j (at least one segment).
+// Consecutive "**" act as one. Each (pattern segment, path segment) pair is
+// matched at most once, and globMatchSegment is linear in the product of
+// their lengths, so the whole match is linear in len(pattern) × len(path)
+// (the recursive matcher it replaces backtracked exponentially in the
+// number of "**"). steps, when not nil, counts the segment pairs compared
+// and the positions visited.
+func globPrefixes(pat, segs []string, steps *int) []bool {
+	n := len(segs)
+	reach := make([]bool, n+1)
+	next := make([]bool, n+1)
+	reach[0] = true
+	for i := 0; i < len(pat); i++ {
+		for j := range next {
+			next[j] = false
+		}
+		if pat[i] == "**" {
+			for i+1 < len(pat) && pat[i+1] == "**" {
+				i++
 			}
-			if len(pat) == 1 {
-				// Trailing "/**": everything inside, at least one segment.
-				return len(segs) > 0
-			}
-			for i := 0; i <= len(segs); i++ {
-				if matchGlobSegs(pat[1:], segs[i:]) {
-					return true
+			trailing := i == len(pat)-1
+			any := false
+			for j := 0; j <= n; j++ {
+				if steps != nil {
+					*steps++
+				}
+				if trailing {
+					next[j] = any // some k < j: one segment or more
+					any = any || reach[j]
+				} else {
+					any = any || reach[j]
+					next[j] = any // some k <= j: zero segments or more
 				}
 			}
-			return false
+		} else {
+			for j := 0; j < n; j++ {
+				if !reach[j] {
+					continue
+				}
+				if steps != nil {
+					*steps++
+				}
+				if globMatchSegmentSteps(pat[i], segs[j], steps) {
+					next[j+1] = true
+				}
+			}
 		}
-		if len(segs) == 0 || !globMatchSegment(pat[0], segs[0]) {
-			return false
-		}
-		pat, segs = pat[1:], segs[1:]
+		reach, next = next, reach
 	}
-	return len(segs) == 0
+	return reach
 }
 
 // globMatchSegment matches one path segment against one pattern segment with
 // "*", "?", "[...]" and backslash escapes. Neither side contains "/".
-func globMatchSegment(pat, s string) bool {
-	// Iterative matcher with single-star backtracking (like fnmatch without
-	// FNM_PERIOD): on a mismatch after a "*", retry with the star eating one
-	// more byte. Works on bytes; classes decode UTF-8 runes.
+func globMatchSegment(pat, s string) bool { return globMatchSegmentSteps(pat, s, nil) }
+
+// globMatchSegmentSteps is globMatchSegment counting, when steps is not
+// nil, the pattern positions it visits. Iterative matcher with single-star
+// backtracking (like fnmatch without FNM_PERIOD): on a mismatch after a
+// "*", retry with the star eating one more byte. Only the last star is
+// retried (an earlier star could only eat what the later one can), so
+// each retry starts one byte further into s: at most len(s)+1 passes over
+// the pattern, linear in len(pat) × len(s). Works on bytes; classes decode
+// UTF-8 runes.
+func globMatchSegmentSteps(pat, s string, steps *int) bool {
 	px, sx := 0, 0
 	starPx, starSx := -1, -1
 	for sx < len(s) || px < len(pat) {
+		if steps != nil {
+			*steps++
+		}
 		if px < len(pat) {
 			switch c := pat[px]; c {
 			case '*':

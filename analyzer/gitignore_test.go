@@ -187,3 +187,192 @@ func TestNewIgnoreListDotSlash(t *testing.T) {
 		})
 	}
 }
+
+// matchGlobSegsBacktracking is the recursive matcher globPrefixes replaced,
+// kept as the reference for its semantics: on each "**" it tries every
+// number of segments, which is exponential in the number of "**".
+func matchGlobSegsBacktracking(pat, segs []string) bool {
+	for len(pat) > 0 {
+		if pat[0] == "**" {
+			for len(pat) > 1 && pat[1] == "**" {
+				pat = pat[1:]
+			}
+			if len(pat) == 1 {
+				return len(segs) > 0
+			}
+			for i := 0; i <= len(segs); i++ {
+				if matchGlobSegsBacktracking(pat[1:], segs[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(segs) == 0 || !globMatchSegment(pat[0], segs[0]) {
+			return false
+		}
+		pat, segs = pat[1:], segs[1:]
+	}
+	return len(segs) == 0
+}
+
+// ignoredByParents is Ignored as it was: one match per parent folder.
+func ignoredByParents(l *IgnoreList, p string, isDir bool) bool {
+	segs := splitSlashPath(p)
+	for i := 1; i < len(segs); i++ {
+		if m, ex := l.matchSegs(segs[:i], true); m && ex {
+			return true
+		}
+	}
+	m, ex := l.matchSegs(segs, isDir)
+	return m && ex
+}
+
+// TestGlobPrefixesMatchesBacktracking: on every small pattern and path
+// over a few segment shapes, the dynamic program agrees with the
+// backtracking matcher, for the whole path and for each prefix; and
+// Ignored agrees with the parent-by-parent loop it replaced.
+func TestGlobPrefixesMatchesBacktracking(t *testing.T) {
+	patSegs := []string{"**", "a", "*", "b*", "?", "[ab]"}
+	pathSegs := []string{"a", "b", "ab", "c"}
+	var pats [][]string
+	var gen func(p []string, n int)
+	gen = func(p []string, n int) {
+		if len(p) > 0 {
+			pats = append(pats, append([]string(nil), p...))
+		}
+		if n == 0 {
+			return
+		}
+		for _, s := range patSegs {
+			gen(append(p, s), n-1)
+		}
+	}
+	gen(nil, 4)
+	var paths [][]string
+	var genPath func(p []string, n int)
+	genPath = func(p []string, n int) {
+		paths = append(paths, append([]string(nil), p...))
+		if n == 0 {
+			return
+		}
+		for _, s := range pathSegs {
+			genPath(append(p, s), n-1)
+		}
+	}
+	genPath(nil, 4)
+	for _, pat := range pats {
+		for _, path := range paths {
+			m := globPrefixes(pat, path, nil)
+			for j := 0; j <= len(path); j++ {
+				if want := matchGlobSegsBacktracking(pat, path[:j]); m[j] != want {
+					t.Fatalf("pattern %q, path %q: globPrefixes says %v, backtracking %v", pat, path[:j], m[j], want)
+				}
+			}
+		}
+	}
+	lists := []*IgnoreList{
+		ParseIgnore("", []byte("a\n!b/\n*/c\n**/a/**\n!a/b")),
+		ParseIgnore("x", []byte("b\n/a\n!c/**")),
+		NewIgnoreList([]string{"*", "!*/", "!**/b"}),
+	}
+	for _, l := range lists {
+		for _, path := range paths {
+			for _, pre := range []string{"", "x/"} {
+				p := pre + strings.Join(path, "/")
+				for _, dir := range []bool{false, true} {
+					if got, want := l.Ignored(p, dir), ignoredByParents(l, p, dir); got != want {
+						t.Fatalf("Ignored(%q, dir=%v) = %v, the parent loop says %v", p, dir, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// pathological is a .gitignore line of 30 "**" segments, each followed by
+// "a" and ended by a segment no path has, against a folder chain 200
+// deep: the backtracking matcher tries about C(200, 30) ways to spread the
+// chain over the "**" before it gives up (more than a minute).
+func pathological() (pattern []string, path []string) {
+	for i := 0; i < 30; i++ {
+		pattern = append(pattern, "**", "a")
+	}
+	pattern = append(pattern, "nothing")
+	for i := 0; i < 200; i++ {
+		path = append(path, "a")
+	}
+	return pattern, path
+}
+
+// TestGlobMatchIsLinear: the pathological pattern is matched in at most
+// one step per (pattern segment, path position) pair and per byte of each
+// segment pair compared: a step count, not a clock.
+func TestGlobMatchIsLinear(t *testing.T) {
+	pat, path := pathological()
+	steps := 0
+	m := globPrefixes(pat, path, &steps)
+	if m[len(path)] {
+		t.Fatal("matched")
+	}
+	// Each of the 61 pattern segments visits each of the 201 positions
+	// once; a plain segment compares one 1-byte segment with another in
+	// a couple of steps.
+	bound := len(pat) * (len(path) + 1) * 4
+	if steps > bound {
+		t.Errorf("%d steps, over the linear bound %d", steps, bound)
+	}
+	t.Logf("%d pattern segments × %d path segments: %d steps", len(pat), len(path), steps)
+
+	// Within one segment: "*a*a*…*a*b" against "aaaa…" (the star
+	// backtracking worst case) is quadratic at most, never exponential.
+	sp, ss := strings.Repeat("*a", 50)+"*b", strings.Repeat("a", 200)
+	steps = 0
+	if globMatchSegmentSteps(sp, ss, &steps) {
+		t.Fatal("segment matched")
+	}
+	if bound := (len(sp) + 1) * (len(ss) + 1); steps > bound {
+		t.Errorf("segment: %d steps, over %d", steps, bound)
+	}
+	t.Logf("segment of %d bytes against %d bytes: %d steps", len(sp), len(ss), steps)
+
+	// And through the public API, with the parents.
+	l := ParseIgnore("", []byte(strings.Join(pat, "/")))
+	if l.Ignored(strings.Join(path, "/")+"/events.js", false) {
+		t.Error("Ignored")
+	}
+}
+
+// BenchmarkGlobPathological prints how long the pathological line takes
+// (the backtracking matcher took over a minute).
+func BenchmarkGlobPathological(b *testing.B) {
+	pat, path := pathological()
+	l := ParseIgnore("", []byte(strings.Join(pat, "/")))
+	p := strings.Join(path, "/") + "/events.js"
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if l.Ignored(p, false) {
+			b.Fatal("ignored")
+		}
+	}
+}
+
+// FuzzGlobPrefixes: the dynamic program agrees with the backtracking
+// matcher on arbitrary patterns and paths (kept small: the reference is
+// exponential).
+func FuzzGlobPrefixes(f *testing.F) {
+	f.Add("a/**/b", "a/x/b")
+	f.Add("**/a/**/b/**", "a/b/c")
+	f.Add("*.js/**/[a-c]?", "x.js/y/bz")
+	f.Fuzz(func(t *testing.T, pattern, path string) {
+		pat, segs := strings.Split(pattern, "/"), splitSlashPath(path)
+		if len(pat) > 8 || len(segs) > 8 {
+			return
+		}
+		m := globPrefixes(pat, segs, nil)
+		for j := 0; j <= len(segs); j++ {
+			if want := matchGlobSegsBacktracking(pat, segs[:j]); m[j] != want {
+				t.Fatalf("pattern %q, path %q: %v, backtracking %v", pat, segs[:j], m[j], want)
+			}
+		}
+	})
+}

@@ -195,52 +195,6 @@ func itoa(i int) string {
 	return string(b[n:])
 }
 
-// checkNames judges every handler-like exported name of an events file
-// against the catalog: unknown (VELO001), deprecated (VELO002), removed
-// (VELO003), unverified (VELO004), or a name that belongs in another
-// backend file (VELO021).
-func checkNames(p *pass) {
-	for i := range p.file.Exports {
-		e := &p.file.Exports[i]
-		if e.TypeOnly || e.Name == "" || e.Name == "default" || e.Form == jsparse.FormExportStarAs && e.Name == "" {
-			continue
-		}
-		judgeName(p, e.Name, toRange(e.NameRange), "", renamerFor(p, e))
-	}
-}
-
-// judgeName reports what is wrong with one exported name at rng. via, when
-// not empty, says how the name reached this file ("through `export * from
-// './more.js'`") and is prepended to the message.
-//
-// rename maps a new name to the text that replaces rng; nil when the name
-// cannot be renamed in place (it reached the file through a chain).
-func judgeName(p *pass, name string, rng Range, via string, rename renamer) {
-	if evs := p.cat.Lookup(name); len(evs) > 0 {
-		best := bestEvents(evs)
-		switch best[0].Status {
-		case catalog.StatusDeprecated:
-			// Past its sunset the event no longer fires: deprecatedEvent
-			// reports it as removed (VELO003).
-			p.report(deprecatedEvent(p, name, rng, best, via, rename))
-		case catalog.StatusRemoved:
-			p.report(removedEvent(p, name, rng, best, via, rename))
-		}
-		return
-	}
-	if ne := catalog.ClassifyNotEvent(name); ne != nil {
-		p.report(wrongFile(p, name, rng, ne, via))
-		return
-	}
-	if handlerLike(p.cat, name) {
-		if v := p.cat.Variant(name); v != nil {
-			p.report(unverifiedHandler(p, name, rng, via, v))
-			return
-		}
-		p.report(unknownHandler(p, name, rng, via, rename))
-	}
-}
-
 func toRange(r jsparse.Range) Range { return Range{Start: r.Start, End: r.End} }
 
 // renamer returns the edits that rename an export to a new name, and false
@@ -255,7 +209,7 @@ type renamer func(newName string) ([]Edit, bool)
 // besides, it is the only suggestion: a rename that moves a handler to
 // another event or another API version changes what the code receives, so
 // it is offered but never applied unread.
-func renameFixes(p *pass, from string, rng Range, names []string, rename renamer) []Fix {
+func renameFixes(p *Pass, from string, rng Range, names []string, rename renamer) []Fix {
 	if rename == nil {
 		return nil
 	}
@@ -290,7 +244,7 @@ func renameFixes(p *pass, from string, rng Range, names []string, rename renamer
 //   - An alias (`export { x as h }`), a CommonJS key, a string export name:
 //     only that token changes (it binds nothing in this file).
 //   - A name bound by destructuring is a property read: not renamed.
-func renamerFor(p *pass, e *jsparse.Export) renamer {
+func renamerFor(p *Pass, e *jsparse.Export) renamer {
 	rng := toRange(e.NameRange)
 	single := func(text func(string) string) renamer {
 		return func(n string) ([]Edit, bool) { return []Edit{{Range: rng, NewText: text(n)}}, true }
@@ -313,7 +267,7 @@ func renamerFor(p *pass, e *jsparse.Export) renamer {
 // already appears as an identifier (the rename could capture it), when the
 // old name is a shorthand key (`{ old }`: renaming would change the key),
 // or when an occurrence is spelled with escapes.
-func bindingRename(p *pass, old, neu string) ([]Edit, bool) {
+func bindingRename(p *Pass, old, neu string) ([]Edit, bool) {
 	ts := p.tokens()
 	toks := ts.List
 	var edits []Edit

@@ -7,15 +7,14 @@ import (
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
 )
 
-// checkLocalReexports judges the names an events file exports through
-// `export * from './local.js'` chains: esbuild resolves the chain (only
-// files under the root are read), and each name that the file does not
-// export directly is judged at the `export *` statement that brings it.
-// Without a file system (an editor buffer with no workspace) it does
-// nothing.
-func checkLocalReexports(p *pass) {
+// chainNames are the names an events file exports through `export * from
+// './local.js'` chains and does not export directly, each placed at the
+// `export *` statement that brings it: esbuild resolves the chain (only
+// files under the root are read). Without a file system (an editor buffer
+// with no workspace) there are none.
+func chainNames(p *Pass) []exportedName {
 	if p.in.FS == nil {
-		return
+		return nil
 	}
 	var stars []*jsparse.Export
 	for i := range p.file.Exports {
@@ -25,14 +24,14 @@ func checkLocalReexports(p *pass) {
 		}
 	}
 	if len(stars) == 0 {
-		return
+		return nil
 	}
 	if !chainMayBringHandlers(p, stars) {
-		return // no file of the chain spells a handler-like name: nothing to judge
+		return nil // no file of the chain spells a handler-like name: nothing to judge
 	}
 	names, err := jsparse.ResolveExports(p.in.FS, p.in.Path)
 	if err != nil {
-		return // the chain does not build; esbuild's error is reported in the file that has it
+		return nil // the chain does not build; esbuild's error is reported in the file that has it
 	}
 	direct := map[string]bool{}
 	for _, e := range p.file.Exports {
@@ -40,21 +39,27 @@ func checkLocalReexports(p *pass) {
 	}
 	sort.Strings(names)
 	chains := map[string][]string{} // target → every name it exports, chains followed
+	var out []exportedName
 	for _, n := range names {
 		if direct[n] {
 			continue
 		}
 		// Which star brings it: the first one whose target exports it,
-		// directly or through its own chain.
+		// directly or through its own chain. With one star there is no
+		// question (and no second esbuild build of its target to ask).
 		star := stars[0]
 		for _, s := range stars {
+			if len(stars) == 1 {
+				break
+			}
 			if starBrings(p, s, n, chains) {
 				star = s
 				break
 			}
 		}
-		judgeName(p, n, toRange(star.NameRange), "through `export * from "+jsQuote(star.Source)+"`, ", nil)
+		out = append(out, exportedName{name: n, rng: toRange(star.NameRange), via: "through `export * from " + jsQuote(star.Source) + "`, "})
 	}
+	return out
 }
 
 // localStarSources returns the local targets of the `export * from '…'`
@@ -92,7 +97,7 @@ func localStarSources(text []byte, lang jsparse.Lang) []string {
 // whether any of them spells a handler-like name. Only then is esbuild's
 // Build worth its cost: a chain of helpers brings nothing to judge.
 // Unreadable or unresolvable targets count as "may": esbuild decides.
-func chainMayBringHandlers(p *pass, stars []*jsparse.Export) bool {
+func chainMayBringHandlers(p *Pass, stars []*jsparse.Export) bool {
 	seen := map[string]bool{}
 	var queue []string
 	for _, s := range stars {
@@ -130,7 +135,7 @@ func chainMayBringHandlers(p *pass, stars []*jsparse.Export) bool {
 // starBrings reports whether the target of an `export *` exports n,
 // directly or through its own `export *` chain (names per target cached in
 // chains for the file's other names).
-func starBrings(p *pass, star *jsparse.Export, n string, chains map[string][]string) bool {
+func starBrings(p *Pass, star *jsparse.Export, n string, chains map[string][]string) bool {
 	target := resolveLocal(p.in.FS, p.in.Path, star.Source)
 	if target == "" {
 		return false

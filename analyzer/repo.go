@@ -53,17 +53,9 @@ func (e *Engine) AnalyzeRepo(ctx context.Context, fsys fs.FS, cfg Config, opts R
 		return nil, err
 	}
 	// Discovery's own findings (too large, unreadable, symlinks) go with the
-	// file they name, filtered by the configured levels like any other.
+	// file they name, and get their levels with the file's other findings.
 	problemsOf := map[string][]Diagnostic{}
 	for _, d := range problems {
-		if r := RuleByID(d.Code); r != nil {
-			if lv, ok := cfg.levelOverride(r); ok {
-				d.Severity = lv
-			}
-		}
-		if d.Severity == SeverityOff {
-			continue
-		}
 		problemsOf[d.Path] = append(problemsOf[d.Path], d)
 	}
 	// Files discovery already reported as unreadable or too large are not
@@ -100,6 +92,7 @@ func (e *Engine) AnalyzeRepo(ctx context.Context, fsys fs.FS, cfg Config, opts R
 					fr = e.analyzeCandidate(fsys, c, cfg, opts.Fingerprint, run)
 				}
 				withProblems(fr, problemsOf[c.Path])
+				cfg.finish(fr)
 				results[i] = fr
 				report(fr, false)
 			}
@@ -152,6 +145,10 @@ feed:
 		role, _ := Classify(p, cfg)
 		fr := &FileResult{Path: p, Role: role}
 		withProblems(fr, problemsOf[p])
+		cfg.finish(fr)
+		if len(fr.Diagnostics) == 0 {
+			continue // every finding about it is off
+		}
 		res.Files = append(res.Files, fr)
 		report(fr, false)
 	}
@@ -181,15 +178,10 @@ func reportable(c Candidate, fr *FileResult, cfg Config) bool {
 
 // withProblems adds discovery's findings about a file to its result.
 func withProblems(fr *FileResult, ds []Diagnostic) {
-	added := false
 	for _, d := range ds {
 		if !hasDiagnostic(fr.Diagnostics, d) {
 			fr.Diagnostics = append(fr.Diagnostics, d)
-			added = true
 		}
-	}
-	if added {
-		sortDiagnostics(fr.Diagnostics)
 	}
 }
 
@@ -219,7 +211,8 @@ func hasDiagnostic(ds []Diagnostic, d Diagnostic) bool {
 }
 
 // analyzeCandidate reads one discovered file and judges it. Files over the
-// cap were already reported by discovery and are not read.
+// cap were already reported by discovery and are not read. The result is
+// the caller's to finish (Config.finish).
 func (e *Engine) analyzeCandidate(fsys fs.FS, c Candidate, cfg Config, fingerprint func(string) string, run *runCache) *FileResult {
 	if c.Size > cfg.maxFileSize() {
 		return &FileResult{Path: c.Path, Role: c.Role}
@@ -230,21 +223,11 @@ func (e *Engine) analyzeCandidate(fsys fs.FS, c Candidate, cfg Config, fingerpri
 	}
 	text, err := readFS(fsys, c.Path)
 	if err != nil {
-		d := newDiagnostic(ruleUnreadableFile, c.Path, Range{0, 0},
-			"could not read this file, so none of its handlers were checked: "+errorText(err))
-		if lv, ok := cfg.levelOverride(ruleUnreadableFile); ok {
-			d.Severity = lv
-		}
-		fr := &FileResult{Path: c.Path, Role: c.Role}
-		if d.Severity != SeverityOff {
-			fr.Diagnostics = []Diagnostic{d}
-		}
-		return fr
+		return &FileResult{Path: c.Path, Role: c.Role, Diagnostics: []Diagnostic{newDiagnostic(ruleUnreadableFile, c.Path, Range{0, 0},
+			"could not read this file, so none of its handlers were checked: "+errorText(err))}}
 	}
 	fr := e.analyzeFile(FileInput{Path: c.Path, Text: text, Role: c.Role, FS: fsys, Fingerprint: fingerprint}, cfg, self, run)
-	if len(fr.Diagnostics) > 0 {
-		fr.Text = text
-	}
+	fr.Text = text
 	return fr
 }
 
@@ -265,21 +248,6 @@ func errorText(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
-}
-
-// levelOverride returns the configured level of r when the configuration
-// sets one.
-func (c *Config) levelOverride(r *Rule) (Severity, bool) {
-	if c.Levels == nil {
-		return "", false
-	}
-	if s, ok := c.Levels[r.ID]; ok {
-		return s, true
-	}
-	if s, ok := c.Levels[r.Name]; ok {
-		return s, true
-	}
-	return "", false
 }
 
 // runCache holds what the files of one AnalyzeRepo run share: the tree does

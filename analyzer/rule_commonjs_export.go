@@ -13,6 +13,8 @@ var ruleCommonJSExport = &Rule{
 	Severity: SeverityError,
 	Since:    "0.1.0",
 	Safe:     true,
+	roles:    eventsRoles,
+	Run:      runCommonJSExport,
 	Doc: RuleDoc{
 		What: "Reports handlers exported through `module.exports` or `exports.name` in an events file.",
 		Why: "Velo backend files are ES modules: Velo reads their `export` declarations, and a CommonJS " +
@@ -24,8 +26,16 @@ var ruleCommonJSExport = &Rule{
 	},
 }
 
-func commonJSExport(p *pass, e *jsparse.Export) Diagnostic {
-	d := newDiagnostic(ruleCommonJSExport, p.in.Path, toRange(e.NameRange),
+func runCommonJSExport(p *Pass) {
+	for _, e := range p.handlerExports() {
+		if e.Form == jsparse.FormCommonJS {
+			p.report(commonJSExport(p, e))
+		}
+	}
+}
+
+func commonJSExport(p *Pass, e *jsparse.Export) Diagnostic {
+	d := p.diagnostic(toRange(e.NameRange),
 		quote(e.Name)+" is exported with CommonJS, which Velo does not read in backend files, so it is never called. "+
 			"Write `export function "+e.Name+"(event) { … }` instead.")
 	if fix, ok := commonJSFix(p, e); ok {
@@ -41,7 +51,7 @@ func commonJSExport(p *pass, e *jsparse.Export) Diagnostic {
 //	module.exports.h = <function or identifier>; → export const h = <same>;
 //
 // `module.exports = { … }` objects with several keys are left to the user.
-func commonJSFix(p *pass, e *jsparse.Export) (Fix, bool) {
+func commonJSFix(p *Pass, e *jsparse.Export) (Fix, bool) {
 	if e.Value != jsparse.ValueFunction && !(e.Value == jsparse.ValueUnknown && isIdentifier(strings.TrimSpace(p.text(e.ValueRange)))) {
 		return Fix{}, false
 	}

@@ -12,23 +12,33 @@ var ruleDeprecatedEvent = &Rule{
 	Title:    "Handler of a deprecated event",
 	Severity: SeverityWarning,
 	Since:    "0.1.0",
+	roles:    nameRoles,
+	Run:      runDeprecatedEvent,
 	Doc: RuleDoc{
 		What: "Reports a handler whose event the Velo docs mark as deprecated, with its replacement and " +
 			"sunset date when the docs give them. Once the sunset date has passed, the handler is reported " +
 			"as removed (VELO003) instead: it no longer fires.",
 		Why: "A deprecated event keeps firing only until its sunset date; after that the handler is " +
 			"silently never called again.",
-		Example: "```js\nexport function wixStores_onOrderPaid(event) {}\n```",
-		Fix:     "Move the code to the replacement handler named in the message (its payload may differ: check the linked docs).",
+		Example: "```js\n// deprecated, with wixCrmInbox_onMessageSentToBusiness named as its replacement\n" +
+			"export function wixChat_onMessage(event) {}\n```",
+		Fix: "Move the code to the replacement handler named in the message (its payload may differ: check the linked docs).",
 	},
 }
 
-func deprecatedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via string, rename renamer) Diagnostic {
-	e := evs[0]
-	rule := ruleDeprecatedEvent
-	msg := via + quote(name) + " handles " + quote(e.Event) + " of " + moduleList(evs) + ", which is deprecated"
-	if sunsetPassed(e, p.now) {
-		rule = ruleRemovedEvent
+func runDeprecatedEvent(p *Pass) {
+	for _, n := range p.namesJudged(nameDeprecated) {
+		p.report(deprecatedEvent(p, n))
+	}
+}
+
+// deprecatedEvent builds the finding for a handler of a deprecated event,
+// before its sunset date (VELO002) or after it (VELO003, which says that
+// it stopped firing): the running rule decides which.
+func deprecatedEvent(p *Pass, n exportedName) Diagnostic {
+	e := n.events[0]
+	msg := n.via + quote(n.name) + " handles " + quote(e.Event) + " of " + moduleList(n.events) + ", which is deprecated"
+	if n.verdict == nameSunsetPassed {
 		msg += " and stopped firing on " + e.SunsetDate + "; Velo no longer calls this handler"
 	} else if e.SunsetDate != "" {
 		msg += " and stops firing on " + e.SunsetDate
@@ -45,10 +55,10 @@ func deprecatedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via 
 	if e.DocsURL != "" {
 		msg += " See " + e.DocsURL
 	}
-	d := newDiagnostic(rule, p.in.Path, rng, msg)
+	d := p.diagnostic(n.rng, msg)
 	d.Suggestions = repl
 	// Not safe: the replacement's payload can differ from the old one.
-	d.Fixes = renameFixes(p, name, rng, repl, rename)
+	d.Fixes = renameFixes(p, n.name, n.rng, repl, n.rename)
 	for i := range d.Fixes {
 		d.Fixes[i].Safe = false
 	}

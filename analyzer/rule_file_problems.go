@@ -1,8 +1,16 @@
 package analyzer
 
+import (
+	"bytes"
+	"unicode/utf8"
+)
+
 // Rules for files that could not be examined. Discovery reports the first
-// three; AnalyzeFile reports the size cap and the encoding too, for text
-// that reaches it directly (an editor buffer).
+// three, and reading a file that fails reports VELO091; of them only the
+// size cap has a Run, for a text that reaches AnalyzeFile directly (an
+// editor buffer). The encoding and the guard's verdict (VELO094: too
+// complex to examine safely) are judged for every text. VELO099 is a panic
+// the engine recovered.
 
 var ruleFileTooLarge = &Rule{
 	ID:       "VELO090",
@@ -10,6 +18,8 @@ var ruleFileTooLarge = &Rule{
 	Title:    "File over the size cap, not examined",
 	Severity: SeverityWarning,
 	Since:    "0.1.0",
+	on:       stateTooLarge,
+	Run:      runFileTooLarge,
 	Doc: RuleDoc{
 		What:    "Reports an events file larger than the size cap (1 MiB by default, `maxFileSize` in `.velo-lsp.json`).",
 		Why:     "Its handlers are not checked; a generated or bundled file that large is rarely meant to be the events file.",
@@ -25,9 +35,9 @@ var ruleUnreadableFile = &Rule{
 	Severity: SeverityError,
 	Since:    "0.1.0",
 	Doc: RuleDoc{
-		What:    "Reports an events file that exists but could not be read (permissions, I/O error).",
+		What:    "Reports an events file that exists but could not be read (permissions, an I/O error, a link whose target is gone).",
 		Why:     "Nothing in it was checked.",
-		Example: "`src/backend/events.js` with mode 000.",
+		Example: "`src/backend/events.js` is a symbolic link to a file that was deleted.",
 		Fix:     "Make the file readable by the user running velo-lsp.",
 	},
 }
@@ -52,6 +62,8 @@ var ruleInvalidEncoding = &Rule{
 	Title:    "Binary file or invalid UTF-8",
 	Severity: SeverityError,
 	Since:    "0.1.0",
+	on:       stateBadEncoding,
+	Run:      runInvalidEncoding,
 	Doc: RuleDoc{
 		What:    "Reports an events file that contains a NUL byte or is not valid UTF-8.",
 		Why:     "Velo expects UTF-8 JavaScript; a binary or mis-encoded file does not load, so none of its handlers fire.",
@@ -60,31 +72,85 @@ var ruleInvalidEncoding = &Rule{
 	},
 }
 
-func fileTooLarge(path string, size, max int64) Diagnostic {
-	return newDiagnostic(ruleFileTooLarge, path, Range{0, 0},
-		"this file is "+itoa(int(size))+" bytes, over the "+itoa(int(max))+"-byte cap, so velo-lsp did not examine it; "+
-			"raise `maxFileSize` in .velo-lsp.json to check it")
+func runFileTooLarge(p *Pass) {
+	p.report(p.diagnostic(Range{0, 0},
+		"this file is "+itoa(len(p.in.Text))+" bytes, over the "+itoa(int(p.cfg.maxFileSize()))+"-byte cap, so velo-lsp did not examine it; "+
+			"raise `maxFileSize` in .velo-lsp.json to check it"))
 }
 
+// runInvalidEncoding rejects binary files (a NUL byte) and invalid UTF-8:
+// the Velo editor saves UTF-8, and esbuild would misplace every position
+// after a bad byte.
+func runInvalidEncoding(p *Pass) {
+	text := p.in.Text
+	if i := bytes.IndexByte(text, 0); i >= 0 {
+		p.report(p.diagnostic(Range{0, 0},
+			"this file contains a NUL byte at offset "+itoa(i)+" and looks binary; it is not a JavaScript source Velo can load, so no handler in it fires"))
+		return
+	}
+	off := firstInvalidUTF8(text)
+	p.report(p.diagnostic(Range{off, off},
+		"this file is not valid UTF-8 (first bad byte at offset "+itoa(off)+"); save it as UTF-8 so that Velo and velo-lsp read the same text"))
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// ruleTooDeeplyNested is the guard's refusal (jsparse/guard.go). Its id
+// and name are from when the guard measured brackets only; the rule is the
+// same one, grown to every shape the guard measures, so the id is kept.
 var ruleTooDeeplyNested = &Rule{
 	ID:       "VELO094",
 	Name:     "too-deeply-nested",
-	Title:    "File nested too deeply to parse safely",
+	Title:    "File too complex to examine safely",
 	Severity: SeverityWarning,
 	Since:    "0.1.0",
+	on:       stateTooDeep,
+	Run:      runTooDeeplyNested,
 	Doc: RuleDoc{
-		What: "Reports a file whose brackets nest more than 1,000 levels deep; velo-lsp does not parse it.",
-		Why: "Parsers recurse once per level, and a file nested hundreds of thousands of levels deep would " +
-			"exhaust the stack. Such a file is generated, not written, and its handlers are not checked.",
-		Example: "`export const data = [[[[…]]]];` with 200,000 levels of brackets.",
-		Fix:     "Keep generated data out of the events file: load it from a collection or a separate module.",
+		What: "Reports a file that velo-lsp does not parse because its shape could crash or stall the parser: " +
+			"brackets nested more than 1,000 levels deep; a chain of more than 5,000 prefix operators (`!`, `-`, " +
+			"`typeof`, …), member accesses and calls, assignments, conditionals, arrow functions or `**`; " +
+			"statements nested more than 5,000 levels deep without braces; more than 10,000 levels of all of these " +
+			"together; more than 2,000 expressions in one comma sequence; or, beyond a budget that grows with the " +
+			"file's size, a shape the parser handles in quadratic time (nested `!`, comma sequences, nested labels, " +
+			"concatenated strings, deeply nested functions or blocks, names declared again and again). The message " +
+			"says which limit the file passes and at which line. None of the file's handlers are checked.",
+		Why: "esbuild, which velo-lsp asks whether a file loads, recurses once per level of most constructs: " +
+			"somewhere between 130,000 and 400,000 levels its stack runs out, and that ends the process (`check`, or " +
+			"the language server with every open document) with no way to recover. Other shapes cost it minutes: " +
+			"an 80 KB comma sequence took 41 seconds. The limits sit far above hand-written code (real events files " +
+			"use about 1% of them) and far below the points where the parser fails, so only generated code meets them.",
+		Example: "`export const x = !!!!…!a;` with 200,000 `!`, or `a.b.b.b…` with 90,000 member accesses.",
+		Fix: "Keep generated code and data out of the events file: read data from a collection or a file at run " +
+			"time, and keep the events file to the handlers, written by hand.",
 	},
 }
 
-func tooDeeplyNested(path string, depth int) Diagnostic {
-	return newDiagnostic(ruleTooDeeplyNested, path, Range{0, 0},
-		"brackets in this file nest "+itoa(depth)+" levels deep, over the limit of "+itoa(MaxNestingDepth)+
-			", so velo-lsp did not parse it and none of its handlers were checked")
+// runTooDeeplyNested is the one finding for a file the guard refused: the
+// limit it passes and where, at the file's start (none of it was
+// examined), with a note where the construct starts.
+func runTooDeeplyNested(p *Pass) {
+	e := p.val.Error
+	c := e.TooComplex
+	if c == nil {
+		// Every refusal carries its measure; should one not, its text
+		// still says what was refused.
+		p.report(p.diagnostic(Range{0, 0}, e.Message))
+		return
+	}
+	d := p.diagnostic(Range{0, 0}, "this file is too complex to examine safely: "+c.Error()+
+		". velo-lsp did not parse it, so none of its handlers were checked")
+	d.Notes = append(d.Notes, Note{Range: Range{c.Offset, c.Offset}, Message: "the construct over the limit starts here"})
+	p.report(d)
 }
 
 var ruleInternalError = &Rule{

@@ -10,6 +10,8 @@ var ruleLooseEventsFile = &Rule{
 	Title:    "Events file outside any site's backend folder",
 	Severity: SeverityInfo,
 	Since:    "0.2.0",
+	roles:    []Role{RoleLooseEvents, RoleLooseLookAlike},
+	Run:      runLooseFile,
 	Doc: RuleDoc{
 		What: "Says once, on the file, that an events file belongs to no site: it is not in a folder with " +
 			"`wix.config.json`, nor in the `src/backend/` or `backend/` folder of one (`velo/events.js`, " +
@@ -23,28 +25,16 @@ var ruleLooseEventsFile = &Rule{
 		Example: "```js\n// velo/events.js, in a repository without wix.config.json\nexport function wixBilling_onInvoicePaid(event) {}\n```",
 		Fix: "Nothing, if the file is a copy you paste into the site's `backend/events.js`. Otherwise move it to " +
 			"`src/backend/events.js`, or add the site's `wix.config.json` to make the folder a site.",
+		See: []string{aboutBackendEvents},
 	},
 }
 
-// checkLooseFile says once where a loose file stands: on its first
-// handler-named export when it has one (an editor shows it there), else on
-// its start. A file with nothing handler-like gets nothing.
-func checkLooseFile(p *pass) {
-	var first *Range
-	n := 0
-	if p.file != nil {
-		for i := range p.file.Exports {
-			e := &p.file.Exports[i]
-			if e.TypeOnly || !handlerLike(p.cat, e.Name) {
-				continue
-			}
-			if first == nil {
-				r := toRange(e.NameRange)
-				first = &r
-			}
-			n++
-		}
-	}
+// runLooseFile says once where a loose file stands, on its first
+// handler-named export (an editor shows it there). A file with nothing
+// handler-like gets nothing.
+func runLooseFile(p *Pass) {
+	handlers := p.handlerExports()
+	n := len(handlers)
 	if n == 0 {
 		return
 	}
@@ -58,7 +48,7 @@ func checkLooseFile(p *pass) {
 			"so the " + plural(n, "handler") + " here would never run there under this name. " +
 			"If this is a copy, name it `events.js` so that velo-lsp checks it as one."
 	}
-	d := newDiagnostic(ruleLooseEventsFile, p.in.Path, *first, msg)
+	d := p.diagnostic(toRange(handlers[0].NameRange), msg)
 	if p.cfg.LooseFiles == LooseError {
 		d.Severity = SeverityError
 	}

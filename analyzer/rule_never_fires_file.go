@@ -15,6 +15,8 @@ var ruleNeverFiresFile = &Rule{
 	Title:    "Handler in a file that Velo never loads for events",
 	Severity: SeverityError,
 	Since:    "0.1.0",
+	roles:    []Role{RoleLookAlike, RoleBackendModule},
+	Run:      runNeverFires,
 	Doc: RuleDoc{
 		What: "Reports, once per file, a file of a site that looks like the events file but is not it " +
 			"(`events.web.js`, `events.jsw`, `Events.js`, `event.js`, an `events.js` outside the backend " +
@@ -23,22 +25,26 @@ var ruleNeverFiresFile = &Rule{
 			"handler-named export (the fix differs per handler). Outside every site, see VELO022.",
 		Why: "Velo looks for event handlers in exactly one file per site or package: `backend/events.js`. " +
 			"A handler anywhere else is never called.",
-		Example: "```js\n// src/backend/events.web.js\nexport function wixBilling_onInvoicePaid(event) {}\n```",
+		Example: "```js\n// src/backend/events.js\nexport function wixCrm_onContactCreated(event) {}\n\n" +
+			"// src/backend/events.web.js\nexport function wixBilling_onInvoicePaid(event) {}\n```",
 		Fix: "Move the handler to `src/backend/events.js` (or `backend/events.js` in older layouts), " +
 			"or re-export it from there: `export { wixBilling_onInvoicePaid } from './billing.js';`.",
+		See: []string{aboutBackendEvents},
 	},
+}
+
+func runNeverFires(p *Pass) {
+	if p.in.Role == RoleLookAlike {
+		checkNeverLoads(p)
+	} else {
+		checkNeverFires(p)
+	}
 }
 
 // checkNeverLoads reports a look-alike file of a site once: on its first
 // handler-named export, with a note for each of them.
-func checkNeverLoads(p *pass) {
-	var names []*jsparse.Export
-	for i := range p.file.Exports {
-		e := &p.file.Exports[i]
-		if !e.TypeOnly && handlerLike(p.cat, e.Name) {
-			names = append(names, e)
-		}
-	}
+func checkNeverLoads(p *Pass) {
+	names := p.handlerExports()
 	if len(names) == 0 {
 		return
 	}
@@ -56,7 +62,7 @@ func checkNeverLoads(p *pass) {
 	} else {
 		msg += "none of the " + itoa(len(names)) + " handler-named exports here (" + strings.Join(list, ", ") + ") is ever called. Move them there."
 	}
-	d := newDiagnostic(ruleNeverFiresFile, p.in.Path, toRange(names[0].NameRange), msg)
+	d := p.diagnostic(toRange(names[0].NameRange), msg)
 	for _, e := range names {
 		d.Notes = append(d.Notes, Note{Range: toRange(e.NameRange), Message: quote(e.Name) + " is exported here and never called"})
 	}
@@ -65,13 +71,9 @@ func checkNeverLoads(p *pass) {
 
 // checkNeverFires reports each handler-like export of a backend module
 // that the events file of its backend folder does not re-export.
-func checkNeverFires(p *pass) {
+func checkNeverFires(p *Pass) {
 	var forwarded func(name string) bool
-	for i := range p.file.Exports {
-		e := &p.file.Exports[i]
-		if e.TypeOnly || !handlerLike(p.cat, e.Name) {
-			continue
-		}
+	for _, e := range p.handlerExports() {
 		if p.in.FS == nil {
 			continue // without the tree, whether events.js forwards it is unknown
 		}
@@ -84,7 +86,7 @@ func checkNeverFires(p *pass) {
 		msg := quote(e.Name) + " has a handler's name, but " + quote(path.Base(p.in.Path)) + " is not the events file and " +
 			quote(site.EventsFileFor(p.in.Path)) + " does not re-export it, so Velo never calls it. Move it to the events file or add " +
 			"`export { " + e.Name + " } from './" + strings.TrimSuffix(path.Base(p.in.Path), path.Ext(p.in.Path)) + "';` there."
-		p.report(newDiagnostic(ruleNeverFiresFile, p.in.Path, toRange(e.NameRange), msg))
+		p.report(p.diagnostic(toRange(e.NameRange), msg))
 	}
 }
 
@@ -92,7 +94,7 @@ func checkNeverFires(p *pass) {
 // modPath's backend folder re-exports an export of modPath. Within one
 // AnalyzeRepo run it is computed once per backend folder, and every file
 // that asks records the files it read.
-func (p *pass) forwardedFrom(modPath string) func(string) bool {
+func (p *Pass) forwardedFrom(modPath string) func(string) bool {
 	root := site.BackendRoot(modPath)
 	if root == "" {
 		return func(string) bool { return false }
@@ -135,7 +137,7 @@ func (f forwarding) reaches(modPath, name string) bool {
 
 // forwardedIn computes the forwarding of the events file of the backend
 // folder root, reading through fsys.
-func forwardedIn(p *pass, fsys fs.FS, root string) forwarding {
+func forwardedIn(p *Pass, fsys fs.FS, root string) forwarding {
 	for _, name := range []string{"events.js", "events.ts"} {
 		evPath := root + "/" + name
 		if _, err := fs.Stat(fsys, evPath); err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 )
 
 var rulePackageReexport = &Rule{
@@ -15,6 +16,8 @@ var rulePackageReexport = &Rule{
 	Severity: SeverityError,
 	Since:    "0.1.0",
 	Safe:     true,
+	roles:    eventsRoles,
+	Run:      runPackageReexport,
 	Doc: RuleDoc{
 		What: "Reports a handler that events.js re-exports from an npm or Velo package instead of defining: " +
 			"`export { x as h } from 'pkg'`, `export * from 'pkg'`, or `export const h = imported` / " +
@@ -28,7 +31,32 @@ var rulePackageReexport = &Rule{
 	},
 }
 
-func packageReexport(p *pass, e *jsparse.Export) Diagnostic {
+// runPackageReexport reports, in file order, `export * from 'pkg'` and
+// each handler-named export that forwards a package's binding.
+func runPackageReexport(p *Pass) {
+	for i := range p.file.Exports {
+		e := &p.file.Exports[i]
+		switch {
+		case e.TypeOnly:
+		case e.Form == jsparse.FormExportStar || e.Form == jsparse.FormExportStarAs:
+			if isPackageSource(e.Source) {
+				p.report(packageStarReexport(p, e))
+			}
+		case !handlerLike(p.cat, e.Name):
+		case e.Form == jsparse.FormReExport,
+			(e.Form == jsparse.FormVariable || e.Form == jsparse.FormSpecifier) && e.Value == jsparse.ValueImport:
+			if isPackageSource(e.Source) {
+				p.report(packageReexport(p, e))
+			}
+		}
+	}
+}
+
+// isPackageSource reports whether an import specifier names a package (npm,
+// wix-*, @velo/*), not a module of the site (see site.IsLocalSpecifier).
+func isPackageSource(spec string) bool { return spec != "" && !site.IsLocalSpecifier(spec) }
+
+func packageReexport(p *Pass, e *jsparse.Export) Diagnostic {
 	imported := e.Imported
 	if imported == "" {
 		imported = e.Name
@@ -36,7 +64,7 @@ func packageReexport(p *pass, e *jsparse.Export) Diagnostic {
 	msg := quote(e.Name) + " forwards " + quote(imported) + " from the package " + quote(e.Source) +
 		" instead of defining the handler in this file; Velo never calls a re-exported package function. " +
 		"Define `export function " + e.Name + "(event)` here and call the package's function from it."
-	d := newDiagnostic(rulePackageReexport, p.in.Path, toRange(e.NameRange), msg)
+	d := p.diagnostic(toRange(e.NameRange), msg)
 	if e.Form == jsparse.FormReExport && imported != "*" && isIdentifier(imported) || imported == "default" {
 		local := freshName(p, e.Name+"Impl")
 		var importLine string
@@ -70,7 +98,7 @@ func packageReexport(p *pass, e *jsparse.Export) Diagnostic {
 
 // singleSpecifier reports whether e is the only specifier of its statement,
 // so that replacing the statement loses nothing.
-func singleSpecifier(p *pass, e *jsparse.Export) bool {
+func singleSpecifier(p *Pass, e *jsparse.Export) bool {
 	n := 0
 	for i := range p.file.Exports {
 		if p.file.Exports[i].Stmt == e.Stmt {
@@ -80,8 +108,8 @@ func singleSpecifier(p *pass, e *jsparse.Export) bool {
 	return n == 1
 }
 
-func packageStarReexport(p *pass, e *jsparse.Export) Diagnostic {
-	return newDiagnostic(rulePackageReexport, p.in.Path, toRange(e.NameRange),
+func packageStarReexport(p *Pass, e *jsparse.Export) Diagnostic {
+	return p.diagnostic(toRange(e.NameRange),
 		"`export * from "+jsQuote(e.Source)+"` forwards a package's exports; Velo never calls a handler that a package defines this way. "+
 			"Define each handler in this file and call the package's function from it.")
 }
@@ -120,7 +148,7 @@ func jsQuote(s string) string {
 
 // freshName returns base, or base2, base3, … the first that no identifier
 // of the file spells, so that a name a fix declares collides with nothing.
-func freshName(p *pass, base string) string {
+func freshName(p *Pass, base string) string {
 	used := map[string]bool{}
 	ts := p.tokens()
 	for _, t := range ts.List {

@@ -1,8 +1,11 @@
 package analyzer
 
 import (
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"weak"
 
 	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
 	"github.com/velo-lsp/velo-lsp/catalog"
@@ -14,6 +17,8 @@ var rulePayloadField = &Rule{
 	Title:    "Read of a field the event's payload does not have",
 	Severity: SeverityWarning,
 	Since:    "0.2.0",
+	roles:    eventsRoles,
+	Run:      runPayloadReads,
 	Doc: RuleDoc{
 		What: "Reports, in a handler whose event the catalog describes, a read of a member its payload does not " +
 			"have: `event.x`, `event?.x`, `event['x']`, destructuring (`const { x } = event`, `function h({ x })`, " +
@@ -61,6 +66,35 @@ func payloadShape(evs []*catalog.Event) *shape {
 	return root
 }
 
+// shapes caches the merged shape of the events a handler name receives
+// (one, or a legacy module's and its successor's), built once per catalog
+// and shared by every handler of every file: a shape is never changed once
+// built. The keys are weak and an entry goes with its first event, so a
+// catalog rebuilt for a settings change takes its shapes with it.
+var shapes sync.Map // shapeKey → *shape (nil: a payload is unknown)
+
+// shapeKey names the events of a handler name, in the catalog's order.
+type shapeKey [4]weak.Pointer[catalog.Event]
+
+// handlerShape is payloadShape, from the cache.
+func handlerShape(evs []*catalog.Event) *shape {
+	if len(evs) == 0 || len(evs) > len(shapeKey{}) {
+		return payloadShape(evs)
+	}
+	var key shapeKey
+	for i, e := range evs {
+		key[i] = weak.Make(e)
+	}
+	if s, ok := shapes.Load(key); ok {
+		return s.(*shape)
+	}
+	s := payloadShape(evs)
+	if _, loaded := shapes.LoadOrStore(key, s); !loaded {
+		runtime.AddCleanup(evs[0], func(k shapeKey) { shapes.Delete(k) }, key)
+	}
+	return s
+}
+
 func mergeFields(s *shape, fields []catalog.Field) {
 	if s.fields == nil {
 		s.fields = map[string]*shape{}
@@ -78,9 +112,13 @@ func mergeFields(s *shape, fields []catalog.Field) {
 	}
 }
 
-// checkPayloadReads judges the member reads of every handler's payload
+// runPayloadReads judges the member reads of every handler's payload
 // parameter.
-func checkPayloadReads(p *pass) {
+func runPayloadReads(p *Pass) {
+	// One buffer holds each handler's code tokens in turn (a reader keeps
+	// none once it is done): copying them afresh per handler was a fifth of
+	// a 2,000-line file's allocations.
+	var buf []jsparse.Token
 	for i := range p.file.Exports {
 		e := &p.file.Exports[i]
 		if e.TypeOnly || e.Value != jsparse.ValueFunction || e.Body.Start < 0 || e.Params.Start < 0 {
@@ -90,16 +128,18 @@ func checkPayloadReads(p *pass) {
 		if len(evs) == 0 {
 			continue
 		}
-		root := payloadShape(evs)
+		root := handlerShape(evs)
 		if !root.known() {
 			continue // unknown is not absent
 		}
-		(&payloadReader{p: p, handler: e.Name, event: evs[0], root: root}).run(e.Params, e.Body)
+		r := &payloadReader{p: p, handler: e.Name, event: evs[0], root: root, toks: buf[:0]}
+		r.run(e.Params, e.Body)
+		buf = r.toks
 	}
 }
 
 type payloadReader struct {
-	p       *pass
+	p       *Pass
 	handler string
 	event   *catalog.Event
 	root    *shape
@@ -119,7 +159,7 @@ type binding struct {
 
 func (r *payloadReader) run(params, body jsparse.Range) {
 	r.ts = r.p.tokens()
-	r.toks = codeTokens(r.ts.List, params.Start, body.End)
+	r.toks = codeTokens(r.toks[:0], r.ts.List, params.Start, body.End)
 	if len(r.toks) == 0 || !r.toks[0].Is(jsparse.OpLParen) && r.toks[0].Kind != jsparse.TokIdent {
 		return
 	}
@@ -450,10 +490,10 @@ func matching(toks []jsparse.Token, k int) int {
 	return -1
 }
 
-// codeTokens are the tokens in [start, end) that are not comments.
-func codeTokens(toks []jsparse.Token, start, end int) []jsparse.Token {
+// codeTokens appends to out the tokens in [start, end) that are not
+// comments.
+func codeTokens(out, toks []jsparse.Token, start, end int) []jsparse.Token {
 	i := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= start })
-	var out []jsparse.Token
 	for ; i < len(toks) && toks[i].End <= end; i++ {
 		if !toks[i].IsComment() {
 			out = append(out, toks[i])
@@ -495,7 +535,7 @@ func (r *payloadReader) report(path []string, key string, at *shape, keyRange, c
 		msg += " The event object is the " + entityNoun(r.event) + " itself: read its fields directly (`event." + firstOf(at, "_id", "id") + "`)."
 	}
 	msg += " See " + r.event.DocsURL
-	d := newDiagnostic(rulePayloadField, r.p.in.Path, keyRange, msg)
+	d := r.p.diagnostic(keyRange, msg)
 	if target != "" && chain.Start >= 0 && len(path) == 0 {
 		// The chain starts at the parameter itself: rewrite it.
 		param := strings.TrimSpace(r.p.text(jsparse.Range{Start: chain.Start, End: chain.Start + identLen(r.p.in.Text[chain.Start:chain.End])}))
@@ -513,42 +553,45 @@ func (r *payloadReader) report(path []string, key string, at *shape, keyRange, c
 // name deeper in the payload, or the object the event is about (onOrderX:
 // an `order` member), when there is exactly one such place.
 func (r *payloadReader) locate(key string, path []string) string {
+	// The walks share one stack of member names (stack[:depth] is the path
+	// to s) and join it only on a match: a payload tree has hundreds of
+	// members, and a file can have many absent reads.
 	var found []string
-	var walk func(s *shape, prefix []string, depth int)
-	walk = func(s *shape, prefix []string, depth int) {
+	stack := make([]string, 0, 8)
+	var walk func(s *shape, depth int)
+	walk = func(s *shape, depth int) {
 		if !s.known() || depth > 3 {
 			return
 		}
 		for _, n := range s.order {
-			c := s.fields[n]
-			p := append(append([]string(nil), prefix...), n)
-			if strings.EqualFold(n, key) && len(p) > 1 {
-				found = append(found, strings.Join(p, "."))
+			stack = append(stack[:depth], n)
+			if depth > 0 && strings.EqualFold(n, key) {
+				found = append(found, strings.Join(stack, "."))
 			}
-			walk(c, p, depth+1)
+			walk(s.fields[n], depth+1)
 		}
 	}
-	walk(r.root, nil, 0)
+	walk(r.root, 0)
 	if len(found) == 1 {
 		return found[0]
 	}
 	if len(found) == 0 && (key == "entity" || key == "data" || key == "payload" || key == "item" || key == "object") && len(path) == 0 {
 		noun := entityNoun(r.event)
 		var meant []string
-		var look func(s *shape, prefix []string, depth int)
-		look = func(s *shape, prefix []string, depth int) {
+		var look func(s *shape, depth int)
+		look = func(s *shape, depth int) {
 			if !s.known() || depth > 2 {
 				return
 			}
 			for _, n := range s.order {
-				p := append(append([]string(nil), prefix...), n)
+				stack = append(stack[:depth], n)
 				if strings.EqualFold(n, noun) && s.fields[n].known() {
-					meant = append(meant, strings.Join(p, "."))
+					meant = append(meant, strings.Join(stack, "."))
 				}
-				look(s.fields[n], p, depth+1)
+				look(s.fields[n], depth+1)
 			}
 		}
-		look(r.root, nil, 0)
+		look(r.root, 0)
 		if len(meant) == 1 {
 			return meant[0]
 		}

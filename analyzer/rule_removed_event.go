@@ -1,13 +1,13 @@
 package analyzer
 
-import "github.com/velo-lsp/velo-lsp/catalog"
-
 var ruleRemovedEvent = &Rule{
 	ID:       "VELO003",
 	Name:     "removed-event",
 	Title:    "Handler of an event that no longer exists",
 	Severity: SeverityError,
 	Since:    "0.1.0",
+	roles:    nameRoles,
+	Run:      runRemovedEvent,
 	Doc: RuleDoc{
 		What: "Reports a handler name that the Velo docs once listed and then renamed or dropped, and a " +
 			"deprecated event whose documented sunset date has passed.",
@@ -18,16 +18,29 @@ var ruleRemovedEvent = &Rule{
 	},
 }
 
-func removedEvent(p *pass, name string, rng Range, evs []*catalog.Event, via string, rename renamer) Diagnostic {
-	e := evs[0]
-	msg := via + quote(name) + " was removed from " + moduleList(evs) + "; Velo no longer calls it."
+// runRemovedEvent reports, in file order, the names the catalog lists as
+// removed and the deprecated ones past their sunset date.
+func runRemovedEvent(p *Pass) {
+	for _, n := range p.exportedNames() {
+		switch n.verdict {
+		case nameRemoved:
+			p.report(removedEvent(p, n))
+		case nameSunsetPassed:
+			p.report(deprecatedEvent(p, n))
+		}
+	}
+}
+
+func removedEvent(p *Pass, n exportedName) Diagnostic {
+	e := n.events[0]
+	msg := n.via + quote(n.name) + " was removed from " + moduleList(n.events) + "; Velo no longer calls it."
 	var repl []string
 	if e.Replacement != "" {
 		msg += " Use " + quote(e.Replacement) + " instead."
 		repl = []string{e.Replacement}
 	}
-	d := newDiagnostic(ruleRemovedEvent, p.in.Path, rng, msg)
+	d := p.diagnostic(n.rng, msg)
 	d.Suggestions = repl
-	d.Fixes = renameFixes(p, name, rng, repl, rename)
+	d.Fixes = renameFixes(p, n.name, n.rng, repl, n.rename)
 	return d
 }

@@ -13,6 +13,8 @@ var ruleSDKEventListener = &Rule{
 	Title:    "Wix SDK event listener in the events file",
 	Severity: SeverityWarning,
 	Since:    "0.1.0",
+	roles:    eventsRoles,
+	Run:      runSDKListeners,
 	Doc: RuleDoc{
 		What: "Reports a call that registers an event listener of a Wix JavaScript SDK module " +
 			"(`orders.onOrderApproved(handler)` with `orders` imported from `@wix/ecom`) in a site's events file.",
@@ -24,9 +26,9 @@ var ruleSDKEventListener = &Rule{
 	},
 }
 
-// checkSDKListeners reports calls of an SDK module's on<Event> listener
+// runSDKListeners reports calls of an SDK module's on<Event> listener
 // through a binding imported from an @wix/* package.
-func checkSDKListeners(p *pass) {
+func runSDKListeners(p *Pass) {
 	sdk := map[string]string{} // local binding → package
 	for _, d := range p.file.Declarations {
 		if d.Value == jsparse.ValueImport && strings.HasPrefix(d.Source, "@wix/") {
@@ -57,7 +59,7 @@ func checkSDKListeners(p *pass) {
 			}
 			msg += " Export " + joinOr(q) + " instead."
 		}
-		d := newDiagnostic(ruleSDKEventListener, p.in.Path, c.rng, msg)
+		d := p.diagnostic(c.rng, msg)
 		d.Suggestions = names
 		p.report(d)
 	}

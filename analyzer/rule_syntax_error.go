@@ -8,6 +8,9 @@ var ruleSyntaxError = &Rule{
 	Title:    "Events file that does not parse",
 	Severity: SeverityError,
 	Since:    "0.1.0",
+	roles:    eventsRoles,
+	on:       stateSyntaxError,
+	Run:      runSyntaxError,
 	Doc: RuleDoc{
 		What:    "Reports the first syntax error of an events file, at the place esbuild finds it.",
 		Why:     "A backend file that does not parse never loads, so not one of its handlers fires.",
@@ -16,14 +19,14 @@ var ruleSyntaxError = &Rule{
 	},
 }
 
-func checkSyntaxError(p *pass) {
+func runSyntaxError(p *Pass) {
 	e := p.val.Error
 	rng := Range{e.Range.Start, e.Range.End}
 	if rng.End < rng.Start {
 		rng.End = rng.Start
 	}
 	msg := strings.TrimSuffix(e.Message, ".") + ". The file does not load, so no handler in it will fire."
-	d := newDiagnostic(ruleSyntaxError, p.in.Path, rng, msg)
+	d := p.diagnostic(rng, msg)
 	for _, n := range e.Notes {
 		note := Note{Message: n.Message, Range: Range{n.Range.Start, n.Range.End}}
 		if n.Range.Start < 0 {

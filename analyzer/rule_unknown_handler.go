@@ -13,6 +13,8 @@ var ruleUnknownHandler = &Rule{
 	Severity: SeverityError,
 	Since:    "0.1.0",
 	Safe:     true,
+	roles:    nameRoles,
+	Run:      runUnknownHandler,
 	Doc: RuleDoc{
 		What: "Reports an export of an events file whose name has the shape of an event handler " +
 			"(`prefix_onEvent`, or a known module prefix) but matches no event in the catalog: " +
@@ -25,12 +27,20 @@ var ruleUnknownHandler = &Rule{
 		Fix: "Rename the export to the exact handler name, for example `wixBilling_onInvoicePaid` " +
 			"or `wixEcom_onOrderCreated`. `velo-lsp catalog` lists every handler name; " +
 			"scheduled jobs are not events and are configured in `backend/jobs.config`.",
+		See: []string{aboutBackendEvents},
 	},
 }
 
-// unknownHandler builds the VELO001 finding for name, with the catalog's
-// near misses as suggestions and rename fixes.
-func unknownHandler(p *pass, name string, rng Range, via string, rename renamer) Diagnostic {
+func runUnknownHandler(p *Pass) {
+	for _, n := range p.namesJudged(nameUnknown) {
+		p.report(unknownHandler(p, n))
+	}
+}
+
+// unknownHandler builds the finding for a name the catalog does not know,
+// with the catalog's near misses as suggestions and rename fixes.
+func unknownHandler(p *Pass, n exportedName) Diagnostic {
+	name, rng := n.name, n.rng
 	prefix, event, _ := splitHandler(name)
 	sugg := p.cat.Suggest(name)
 	var raw []string
@@ -43,7 +53,7 @@ func unknownHandler(p *pass, name string, rng Range, via string, rename renamer)
 	}
 
 	var b strings.Builder
-	b.WriteString(via)
+	b.WriteString(n.via)
 	switch {
 	case len(sugg) > 0 && sugg[0].Reason == catalog.ReasonCase:
 		b.WriteString(quote(name) + " differs from the handler " + quote(sugg[0].Handler) +
@@ -83,9 +93,9 @@ func unknownHandler(p *pass, name string, rng Range, via string, rename renamer)
 		}
 		renames = append(renames, n)
 	}
-	d := newDiagnostic(ruleUnknownHandler, p.in.Path, rng, b.String())
+	d := p.diagnostic(rng, b.String())
 	d.Suggestions = names
-	d.Fixes = renameFixes(p, name, rng, renames, rename)
+	d.Fixes = renameFixes(p, name, rng, renames, n.rename)
 	if len(renames) != len(names) {
 		for i := range d.Fixes {
 			d.Fixes[i].Safe = false

@@ -12,6 +12,8 @@ var ruleUnverifiedHandler = &Rule{
 	Title:    "Handler name the catalog cannot confirm",
 	Severity: SeverityWarning,
 	Since:    "0.2.0",
+	roles:    nameRoles,
+	Run:      runUnverifiedHandler,
 	Doc: RuleDoc{
 		What: "Reports a handler-shaped export that the event catalog does not list but that may still be real: " +
 			"its prefix is another version of a known prefix (`wixStoresCatalogV2_` beside `wixStoresCatalogV1_`), " +
@@ -27,10 +29,16 @@ var ruleUnverifiedHandler = &Rule{
 	},
 }
 
-// unverifiedHandler builds the VELO004 finding for a name the catalog does
-// not list but that Variant says may be real. It has no fix: renaming a
-// name that may be right is worse than leaving it.
-func unverifiedHandler(p *pass, name string, rng Range, via string, v *catalog.Variant) Diagnostic {
+func runUnverifiedHandler(p *Pass) {
+	for _, n := range p.namesJudged(nameUnverified) {
+		p.report(unverifiedHandler(p, n.name, n.rng, n.via, n.variant))
+	}
+}
+
+// unverifiedHandler builds the finding for a name the catalog does not
+// list but that Variant says may be real. It has no fix: renaming a name
+// that may be right is worse than leaving it.
+func unverifiedHandler(p *Pass, name string, rng Range, via string, v *catalog.Variant) Diagnostic {
 	var b strings.Builder
 	b.WriteString(via)
 	b.WriteString(quote(name) + " is not in velo-lsp's event catalog")
@@ -69,7 +77,7 @@ func unverifiedHandler(p *pass, name string, rng Range, via string, v *catalog.V
 		b.WriteString(" (" + v.Module.DocsURL + ")")
 	}
 	b.WriteString("; if they do, declare it in `extraEvents` of .velo-lsp.json.")
-	d := newDiagnostic(ruleUnverifiedHandler, p.in.Path, rng, b.String())
+	d := p.diagnostic(rng, b.String())
 	if v.Event != nil {
 		d.Suggestions = liveSuggestions(p.cat, []string{v.Event.Handler}, p.now)
 	}

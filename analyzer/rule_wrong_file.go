@@ -11,6 +11,8 @@ var ruleWrongFile = &Rule{
 	Title:    "Data hook, HTTP function or router hook in the events file",
 	Severity: SeverityWarning,
 	Since:    "0.1.0",
+	roles:    nameRoles,
+	Run:      runWrongFile,
 	Doc: RuleDoc{
 		What: "Reports exports of the events file whose names belong to another backend file: data hooks " +
 			"(`Items_afterInsert`, in `data.js`), HTTP functions (`get_orders`, in `http-functions.js`), " +
@@ -19,10 +21,21 @@ var ruleWrongFile = &Rule{
 		Example: "```js\n// src/backend/events.js\nexport function Orders_afterInsert(item, context) { return item; }\n```",
 		Fix: "Move the function to the file named in the message (`src/backend/data.js`, " +
 			"`src/backend/http-functions.js`, `src/backend/routers.js`).",
+		See: []string{
+			"https://dev.wix.com/docs/velo/events-service-plugins/data/hooks/wix-data-hooks",
+			"https://dev.wix.com/docs/velo/velo-only-apis/wix-http-functions/introduction",
+			"https://dev.wix.com/docs/velo/api-reference/wix-router/coding-with-the-router-api",
+		},
 	},
 }
 
-func wrongFile(p *pass, name string, rng Range, ne *catalog.NotEvent, via string) Diagnostic {
+func runWrongFile(p *Pass) {
+	for _, n := range p.namesJudged(nameWrongFile) {
+		p.report(wrongFile(p, n.name, n.rng, n.notEvent, n.via))
+	}
+}
+
+func wrongFile(p *Pass, name string, rng Range, ne *catalog.NotEvent, via string) Diagnostic {
 	kind := map[catalog.NotEventKind]string{
 		catalog.NotEventDataHook: "a data hook",
 		catalog.NotEventHTTP:     "an HTTP function",
@@ -41,5 +54,5 @@ func wrongFile(p *pass, name string, rng Range, ne *catalog.NotEvent, via string
 	if ne.DocsURL != "" {
 		msg += " See " + ne.DocsURL
 	}
-	return newDiagnostic(ruleWrongFile, p.in.Path, rng, msg)
+	return p.diagnostic(rng, msg)
 }

@@ -24,6 +24,9 @@ func RuleMarkdown(r *Rule, level int) string {
 		b.WriteString(" `check --fix` applies its fix.")
 	}
 	b.WriteString("\n\n")
+	if len(r.Doc.See) > 0 {
+		b.WriteString("Wix's documentation: " + strings.Join(r.Doc.See, ", ") + "\n\n")
+	}
 	for _, s := range []struct{ title, body string }{
 		{"What it does", r.Doc.What},
 		{"Why it matters", r.Doc.Why},

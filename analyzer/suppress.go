@@ -8,11 +8,14 @@ import (
 )
 
 var ruleBadSuppression = &Rule{
-	ID:       "VELO040",
-	Name:     "bad-suppression",
-	Title:    "Suppression comment without a reason or with an unknown rule",
-	Severity: SeverityWarning,
-	Since:    "0.1.0",
+	ID:                "VELO040",
+	Name:              "bad-suppression",
+	Title:             "Suppression comment without a reason or with an unknown rule",
+	Severity:          SeverityWarning,
+	Since:             "0.1.0",
+	on:                stateParsed | stateSyntaxError,
+	afterSuppressions: true,
+	Run:               runBadSuppression,
 	Doc: RuleDoc{
 		What: "Reports a `velo-lsp-ignore` comment that names no rule, names a rule that does not exist, " +
 			"or gives no reason after `--`. Such a comment suppresses nothing.",
@@ -23,13 +26,16 @@ var ruleBadSuppression = &Rule{
 }
 
 var ruleUnusedSuppression = &Rule{
-	ID:       "VELO041",
-	Name:     "unused-suppression",
-	Title:    "Suppression comment that suppresses nothing",
-	Severity: SeverityWarning,
-	Since:    "0.1.0",
+	ID:                "VELO041",
+	Name:              "unused-suppression",
+	Title:             "Suppression comment that suppresses nothing",
+	Severity:          SeverityWarning,
+	Since:             "0.1.0",
+	afterSuppressions: true,
+	Run:               runUnusedSuppression,
 	Doc: RuleDoc{
-		What:    "Reports a `velo-lsp-ignore` comment that matched no finding.",
+		What: "Reports a `velo-lsp-ignore` comment that matched no finding. A suppression of a rule that the " +
+			"configuration turns off is not judged: that rule did not run.",
 		Why:     "A stale suppression hides the next real problem on that line.",
 		Example: "```js\n// velo-lsp-ignore VELO001 -- legacy name\nexport function wixBilling_onInvoicePaid(event) {}\n```",
 		Fix:     "Delete the comment.",
@@ -117,35 +123,44 @@ func parseSuppressions(text []byte, toks []jsparse.Token, lines *lineTable) []*s
 	return out
 }
 
-// applySuppressions removes the findings that a valid suppression covers
-// and reports bad and unused suppressions. Findings about suppressions and
-// about unreadable files cannot themselves be suppressed.
-func applySuppressions(p *pass) {
-	if !bytes.Contains(p.in.Text, []byte(suppressionDirective)) {
+// dropSuppressed removes the findings so far that a valid suppression
+// covers, and marks the suppression used.
+func (p *Pass) dropSuppressed() {
+	sups, lines := p.suppressions()
+	if len(sups) == 0 {
 		return
 	}
-	lines := newLineTable(p.in.Text)
-	sups := parseSuppressions(p.in.Text, p.tokens().List, lines)
 	kept := p.diags[:0]
 	for _, d := range p.diags {
-		if suppressed(d, sups, lines) {
-			continue
+		if !suppressed(d, sups, lines) {
+			kept = append(kept, d)
 		}
-		kept = append(kept, d)
 	}
 	p.diags = kept
+}
+
+func runBadSuppression(p *Pass) {
+	sups, _ := p.suppressions()
 	for _, s := range sups {
 		if len(s.problems) > 0 {
 			msg := "this suppression comment " + joinAnd(s.problems) + ", so it suppresses nothing."
-			p.report(newDiagnostic(ruleBadSuppression, p.in.Path, s.rng, msg))
-			continue
+			p.report(p.diagnostic(s.rng, msg))
 		}
-		if p.val.Error != nil {
-			continue // nothing else was checked: every suppression would look unused
+	}
+}
+
+func runUnusedSuppression(p *Pass) {
+	if p.val.Error != nil {
+		return // nothing else was checked: every suppression would look unused
+	}
+	sups, _ := p.suppressions()
+	for _, s := range sups {
+		if len(s.problems) > 0 {
+			continue // it suppresses nothing: VELO040 says why
 		}
 		for _, c := range s.codes {
-			if !s.used[c] {
-				p.report(newDiagnostic(ruleUnusedSuppression, p.in.Path, s.rng,
+			if !s.used[c] && p.cfg.level(RuleByID(c)) != SeverityOff {
+				p.report(p.diagnostic(s.rng,
 					"this suppression of "+c+" matched no finding; delete it so it does not hide a future one."))
 			}
 		}
@@ -153,10 +168,6 @@ func applySuppressions(p *pass) {
 }
 
 func suppressed(d Diagnostic, sups []*suppression, lines *lineTable) bool {
-	switch d.Code {
-	case ruleBadSuppression.ID, ruleUnusedSuppression.ID:
-		return false
-	}
 	line := lines.line(d.Range.Start)
 	for _, s := range sups {
 		if len(s.problems) > 0 || !(s.file || s.line == line) {

@@ -1,9 +1,6 @@
 // Package catalog is the event catalog: every published Velo backend event,
 // with its exact handler name, status, payload shape and source, embedded as
 // generated data plus a small typed API.
-//
-// CONTRACT (shared by every package): the exported types and the method set
-// listed in api.go are used by analyzer/ and lsp/. Extend them; do not rename.
 package catalog
 
 import "time"

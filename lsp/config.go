@@ -107,7 +107,20 @@ func parseSettings(v interface{}) (settings, []string) {
 // files outside every folder): the folder's .velo-lsp.json (the file the
 // check command reads too), then the client's settings on top of it, since
 // an editor setting is the user's latest word.
+//
+// The result is resolved once per folder and settings generation (the
+// engine's ResolvedConfig): a settings change or a changed .velo-lsp.json
+// bumps s.cfgGen.
 func (s *Server) config(f *folder) analyzer.Config {
+	key := ""
+	if f != nil {
+		key = f.Root
+	}
+	return s.eng.ResolvedConfig(key, s.cfgGen.Load(), func() analyzer.Config { return s.resolveConfig(f) })
+}
+
+// resolveConfig is config without the cache.
+func (s *Server) resolveConfig(f *folder) analyzer.Config {
 	s.mu.Lock()
 	st := s.settings
 	s.mu.Unlock()
@@ -196,6 +209,7 @@ func (s *Server) forgetProjectConfigs() {
 	s.mu.Lock()
 	s.projCfg = nil
 	s.mu.Unlock()
+	s.cfgGen.Add(1)
 	s.reanalyzeAll()
 }
 
@@ -247,6 +261,7 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, p *protocol.DidChan
 	st.SampleCommand = s.settings.SampleCommand
 	s.settings = st
 	s.mu.Unlock()
+	s.cfgGen.Add(1)
 	s.reanalyzeAll()
 	return nil
 }

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"sync"
 	"time"
@@ -29,6 +30,10 @@ import (
 //     for the same document, and drops results whose document has moved on
 //     (the newer text is dirty and comes next). "Older" is arrival order,
 //     not the client's version number.
+//   - The engine's memo keeps the last keptVersions texts analyzed of each
+//     open document (a typo and its correction find theirs there) and
+//     forgets older ones: they will not come back, and each costs the
+//     memo a few times the document's size (see Engine.Forget).
 
 // fastAnalysis is the analysis time under which an edit is analyzed at
 // once, with no debounce.
@@ -36,6 +41,10 @@ const fastAnalysis = 25 * time.Millisecond
 
 // maxLatency bounds how long continuous typing can hold diagnostics back.
 const maxLatency = time.Second
+
+// keptVersions is how many of the texts last analyzed for an open document
+// the engine's memo keeps.
+const keptVersions = 3
 
 type dirtyDoc struct {
 	first time.Time // when it first became dirty since its last analysis
@@ -57,6 +66,7 @@ type diagnoser struct {
 
 	resMu   sync.Mutex
 	results map[string]*analysis // uri → last analysis of an open document
+	kept    map[string][][]byte  // uri → the texts last analyzed (at most keptVersions, distinct, oldest first)
 }
 
 // analysis is the result of analyzing one version of a document.
@@ -86,6 +96,7 @@ func newDiagnoser(s *Server, delay time.Duration) *diagnoser {
 		done:      make(chan struct{}),
 		published: map[string]uint64{},
 		results:   map[string]*analysis{},
+		kept:      map[string][][]byte{},
 	}
 }
 
@@ -140,7 +151,33 @@ func (g *diagnoser) forget(uri string) {
 	g.pubMu.Unlock()
 	g.resMu.Lock()
 	delete(g.results, uri)
+	kept := g.kept[uri]
+	delete(g.kept, uri)
 	g.resMu.Unlock()
+	// The last text stays: it is what the file on disk most likely holds,
+	// which the workspace reads next.
+	for i := 0; i < len(kept)-1; i++ {
+		g.s.eng.Forget(kept[i])
+	}
+}
+
+// keep records text as the last analyzed of uri and returns the texts
+// that fall out of the last keptVersions; g.resMu held.
+func (g *diagnoser) keep(uri string, text []byte) (drop [][]byte) {
+	kept := g.kept[uri]
+	for i, k := range kept {
+		if bytes.Equal(k, text) {
+			kept = append(kept[:i], kept[i+1:]...)
+			break
+		}
+	}
+	kept = append(kept, text)
+	if n := len(kept) - keptVersions; n > 0 {
+		drop = append(drop, kept[:n]...)
+		kept = append([][]byte(nil), kept[n:]...)
+	}
+	g.kept[uri] = kept
+	return drop
 }
 
 func (g *diagnoser) stop() {
@@ -217,8 +254,15 @@ func (s *Server) diagnoseOpen(uri string) {
 	a := s.analyzeDoc(d)
 	s.diag.resMu.Lock()
 	s.diag.results[uri] = a
+	var drop [][]byte
+	if s.docs.get(uri) != nil { // not closed meanwhile (forget ran)
+		drop = s.diag.keep(uri, d.text)
+	}
 	s.diag.resMu.Unlock()
 	s.diag.publish(uri, d, s.toProtocol(d.index, a.diags, uri))
+	for _, t := range drop {
+		s.eng.Forget(t)
+	}
 }
 
 // analyzeDoc runs the analyzer on one version of an open document.
@@ -242,9 +286,6 @@ func (s *Server) analyzeDoc(d *document) *analysis {
 	if res != nil {
 		a.reads = res.Reads
 		for _, dg := range res.Diagnostics {
-			if dg.Severity == analyzer.SeverityOff {
-				continue
-			}
 			if dg.Path != "" && dg.Path != rel {
 				continue // findings about another file are that file's
 			}

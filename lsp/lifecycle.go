@@ -3,7 +3,6 @@ package lsp
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -46,6 +45,7 @@ func (s *Server) initialize(ctx context.Context, reply jsonrpc2.Replier, req jso
 	s.settings = st
 	s.folders = folders
 	s.mu.Unlock()
+	s.cfgGen.Add(1)
 
 	s.log.Info("initialize",
 		zap.String("positionEncoding", enc.String()),
@@ -143,5 +143,3 @@ func foldersFromInit(p initializeParams) []folder {
 	}
 	return out
 }
-
-var errNotOpen = fmt.Errorf("document not open")

@@ -99,6 +99,7 @@ type Server struct {
 	projCfg  map[string]*projectCfg // folder root → its .velo-lsp.json
 
 	eng      *analyzer.Engine // the analyzer's engine: its memo is the only parse cache
+	cfgGen   atomic.Uint64    // settings generation: bumped when settings or a .velo-lsp.json change (config)
 	docs     *store
 	diag     *diagnoser
 	requests *requests

@@ -3,6 +3,7 @@ package lsp
 import (
 	"errors"
 	"fmt"
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 	"github.com/velo-lsp/velo-lsp/analyzer/sitefs"
 	"net/url"
 	"path"
@@ -79,8 +80,7 @@ func (f folder) rel(p string) (string, bool) {
 
 // locate finds the folder holding p (the deepest one) and p's slash path
 // relative to it. Outside every folder, the folder is nil and the path is
-// p's slash path without its leading slash, so the analyzer can still
-// classify src/backend/events.js by its last components.
+// relative to p's site (see below).
 func locate(folders []folder, p string) (*folder, string) {
 	var best *folder
 	bestRel := ""
@@ -93,6 +93,17 @@ func locate(folders []folder, p string) (*folder, string) {
 	}
 	if best != nil {
 		return best, bestRel
+	}
+	// Outside every folder: the path in its own site, by the rule `check`
+	// uses for a file named on the command line (site.RootOf), so that the
+	// file has the role it would have there. When that rule finds no site
+	// (it answers the file's own folder: no marker, or a path not on disk),
+	// the whole path stands, and the analyzer classifies it by its last
+	// components.
+	if root := site.RootOf(p); root != filepath.Dir(p) {
+		if r, err := filepath.Rel(root, p); err == nil && !strings.HasPrefix(r, "..") {
+			return nil, filepath.ToSlash(r)
+		}
 	}
 	return nil, strings.TrimPrefix(filepath.ToSlash(p), "/")
 }

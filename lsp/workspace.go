@@ -243,7 +243,7 @@ func (w *workspace) scan(ctx context.Context) {
 func (w *workspace) publishResult(uri string, fr *analyzer.FileResult) {
 	var diags []analyzer.Diagnostic
 	for _, d := range fr.Diagnostics {
-		if d.Severity != analyzer.SeverityOff && (d.Path == "" || d.Path == fr.Path) {
+		if d.Path == "" || d.Path == fr.Path {
 			diags = append(diags, d)
 		}
 	}
@@ -337,6 +337,7 @@ func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, p *protocol.DidC
 	}
 	s.folders = next
 	s.mu.Unlock()
+	s.cfgGen.Add(1) // a folder added again reads its configuration afresh
 	s.ws.requestRescan()
 	return nil
 }

@@ -25,6 +25,7 @@ import (
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer"
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 	"github.com/velo-lsp/velo-lsp/analyzer/sitefs"
 	"github.com/velo-lsp/velo-lsp/analyzer/textpos"
 	"github.com/velo-lsp/velo-lsp/catalog"
@@ -131,7 +132,7 @@ func Locate(startDir string) (*Found, error) {
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		dir = filepath.Dir(dir)
 	}
-	boundary := searchBoundary(dir)
+	boundary := site.SearchBoundary(dir)
 	root, err := sitefs.Open(boundary, maxConfigSize)
 	if err != nil {
 		return nil, fmt.Errorf("config: cannot read the folder %s: %w", boundary, unwrapPath(err))
@@ -162,38 +163,12 @@ func Locate(startDir string) (*Found, error) {
 	}
 }
 
-// searchBoundary is the nearest folder at or above dir that holds `.git`
-// or `wix.config.json`, or dir itself when there is none.
-func searchBoundary(dir string) string {
-	for d := dir; ; {
-		for _, marker := range []string{".git", "wix.config.json"} {
-			if _, err := os.Lstat(filepath.Join(d, marker)); err == nil {
-				return d
-			}
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return dir
-		}
-		d = parent
-	}
-}
-
 func unwrapPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
 	}
 	return err
-}
-
-// Find returns the path of the configuration file Locate finds, or "".
-func Find(startDir string) (string, error) {
-	f, err := Locate(startDir)
-	if err != nil || f == nil {
-		return "", err
-	}
-	return f.Path, nil
 }
 
 // Load reads and parses the configuration file the user named (--config):

@@ -302,7 +302,14 @@ func TestApplyErrors(t *testing.T) {
 	}
 }
 
-func TestFind(t *testing.T) {
+func TestLocate(t *testing.T) {
+	find := func(start string) (string, error) {
+		f, err := Locate(start)
+		if err != nil || f == nil {
+			return "", err
+		}
+		return f.Path, nil
+	}
 	root := t.TempDir()
 	mk := func(p string) string {
 		p = filepath.Join(root, filepath.FromSlash(p))
@@ -346,16 +353,16 @@ func TestFind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Find(tt.start)
+			got, err := find(tt.start)
 			if (err != nil) != tt.wantErr || got != tt.want {
-				t.Errorf("Find(%s) = %q, %v; want %q (error %v)", tt.start, got, err, tt.want, tt.wantErr)
+				t.Errorf("Locate(%s) = %q, %v; want %q (error %v)", tt.start, got, err, tt.want, tt.wantErr)
 			}
 		})
 	}
 	// A nearer file wins.
 	near := write("repo/loose/" + FileName)
-	if got, _ := Find(deep); got != near {
-		t.Errorf("Find = %q, want the nearer %q", got, near)
+	if got, _ := find(deep); got != near {
+		t.Errorf("Locate = %q, want the nearer %q", got, near)
 	}
 	f, err := FindAndLoad(deep)
 	if err != nil || f == nil || f.Path != near {

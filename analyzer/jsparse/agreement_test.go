@@ -76,7 +76,7 @@ func checkAgreement(t *testing.T, name string, src []byte, lang Lang) (accepted 
 		}
 		return false
 	}
-	got := ESMExportNames(f)
+	got := esmExportNames(f)
 	if format == FormatCJS {
 		// esbuild's ESM view of a CommonJS file is one default export.
 		if len(got) != 0 || !reflect.DeepEqual(names, []string{"default"}) {
@@ -177,7 +177,7 @@ func TestResolveExportsCorpus(t *testing.T) {
 			t.Errorf("%s: %v", p, err)
 			continue
 		}
-		want := ESMExportNames(Parse(f.Text, LangFromPath(f.Name)))
+		want := esmExportNames(Parse(f.Text, LangFromPath(f.Name)))
 		if strings.Contains(string(f.Text), "export * from './shared'") {
 			want = append(want, "sharedAudit", "SHARED_VERSION")
 		}

@@ -394,7 +394,6 @@ type lexer struct {
 
 	fn       pending // `function` seen, its '(' not yet
 	body     pending // a function's ')' seen, its body '{' not yet
-	bodyDecl bool    // body belongs to a declaration
 	retColon bool    // the token right after that ')' is ':' (a return type)
 	class    pending // `class` seen, its body '{' not yet
 	declHead int     // depth of a TypeScript declaration head (interface/enum/namespace/module) awaiting '{'; -1 none

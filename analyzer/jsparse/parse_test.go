@@ -435,7 +435,7 @@ func FuzzParse(f *testing.F) {
 			if file == nil || file.internalError != "" {
 				t.Fatalf("Parse failed: %v", file)
 			}
-			_ = ESMExportNames(file)
+			_ = esmExportNames(file)
 			ok := func(r Range) bool {
 				return r == noRange || r.Start >= 0 && r.Start <= r.End && r.End <= len(src)
 			}

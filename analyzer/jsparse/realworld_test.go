@@ -44,7 +44,7 @@ func TestScannerAgreesOnRealWorldCode(t *testing.T) {
 			}
 			compared++
 			f := Parse(src, lang)
-			got := ESMExportNames(f)
+			got := esmExportNames(f)
 			bad := f.HasErrors || f.Format != format || format != FormatCJS && !reflect.DeepEqual(got, names)
 			if bad {
 				failed++

@@ -646,11 +646,11 @@ func (s scanFacts) format() Format {
 	return FormatNone
 }
 
-// ESMExportNames returns the sorted, de-duplicated runtime ESM export names
+// esmExportNames returns the sorted, de-duplicated runtime ESM export names
 // as the scanner sees them: no CommonJS records, no type-only exports, no
 // nameless `export *`. On every file esbuild accepts this equals
 // EsbuildExports (and Validation.Exports when filled).
-func ESMExportNames(f *File) []string {
+func esmExportNames(f *File) []string {
 	names := []string{}
 	if f == nil {
 		return names

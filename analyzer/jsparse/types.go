@@ -19,6 +19,11 @@
 //     broken point (see scan.go).
 //   - esbuild.go: Validate, Check (one Transform plus the scan, run at the
 //     same time), EsbuildExports, ResolveExports.
+//   - guard*.go: the guard every one of them runs before esbuild sees a
+//     file (Complexity): one pass over the token stream measuring the
+//     shapes that overflow esbuild's stack (a fatal error) or make it
+//     quadratic; a file over a limit is refused with one SyntaxError
+//     (TooDeeplyNestedID, TooComplex), never given to esbuild.
 //
 // No cgo: the package builds with CGO_ENABLED=0 for every platform Go
 // supports, js/wasm and wasip1/wasm included. SCANNER_NOTES.md has the
@@ -44,12 +49,16 @@ type Range struct {
 	Start, End int
 }
 
-// SyntaxError is esbuild's first error, located in bytes.
+// SyntaxError is esbuild's first error, located in bytes, or the guard's
+// refusal of a file too complex to give esbuild (see guard.go).
 type SyntaxError struct {
 	ID      string // esbuild's message id ("commonjs-variable-in-esm"); often "" for errors
 	Message string
 	Range   Range  // Start is esbuild's location; End = Start+Length (at least Start)
 	Notes   []Note // esbuild's notes (e.g. "The unbalanced '{' is here")
+	// TooComplex is set when the guard refused the file before esbuild
+	// saw it (ID is TooDeeplyNestedID): which measure, how big, where.
+	TooComplex *TooComplex
 }
 
 // Note is a secondary message with its own location in the same file
@@ -220,7 +229,7 @@ type Validation struct {
 //       its export names and format. For the agreement test; not the hot path.
 //   func EsbuildOffset(src []byte, line, column int) int
 //       esbuild location (1-based line, byte column) → byte offset.
-//   func ESMExportNames(f *File) []string
+//   func esmExportNames(f *File) []string
 //       sorted runtime ESM export names as the scanner sees them (no
 //       CommonJS, no type-only, no export * without a name): equals
 //       EsbuildExports on every file esbuild accepts (agreement test).

@@ -432,3 +432,29 @@ func TestParseFormat(t *testing.T) {
 		t.Error("Write with an unknown format must fail")
 	}
 }
+
+// TestWriteJSONEqualsTheEncodedDocument: the streaming WriteJSON writes the
+// bytes json.Encoder (two-space indent, no HTML escaping) writes for the
+// whole JSONReport, with no finding, one, and several (with characters that
+// need escaping).
+func TestWriteJSONEqualsTheEncodedDocument(t *testing.T) {
+	all := sampleDiagnostics(t)
+	odd := all[0]
+	odd.Message = "quotes \" backslash \\ <tag> & tab\t newline\n U+2028\u2028"
+	for _, diags := range [][]analyzer.Diagnostic{nil, all[:1], all, {odd}} {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(JSON(diags, sampleOptions())); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := WriteJSON(&got, diags, sampleOptions()); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%d findings: WriteJSON wrote\n%s\nwant\n%s", len(diags), got.String(), want.String())
+		}
+	}
+}

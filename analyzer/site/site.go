@@ -111,8 +111,9 @@ func IsRoot(fsys fs.FS, dir string) bool {
 //
 //  1. the nearest folder at or above it that holds wix.config.json;
 //  2. else the nearest that holds .git;
-//  3. else, inside a backend folder that holds an events file, the folder
-//     above it (and above src for src/backend);
+//  3. else, inside a backend folder that holds an events file (the
+//     outermost, see BackendAbove), the folder above it (and above src for
+//     src/backend);
 //  4. else the folder itself (a file's folder).
 //
 // The Neovim plugin applies the same rule (tested against this function).
@@ -127,21 +128,32 @@ func RootOf(abs string) string {
 	if d := nearestWith(dir, RepoMarker); d != "" {
 		return d
 	}
-	for d := dir; ; {
+	if backend := BackendAbove(dir); backend != "" {
+		root := filepath.Dir(backend)
+		if filepath.Base(root) == "src" {
+			root = filepath.Dir(root)
+		}
+		return root
+	}
+	return dir
+}
+
+// BackendAbove returns the outermost folder at or above the OS path abs
+// that is named "backend" and holds an events file, or "". The outermost
+// one, because discovery counts a backend folder inside another (a package
+// copy's) as part of the outer site.
+func BackendAbove(abs string) string {
+	backend := ""
+	for d := abs; ; {
 		if filepath.Base(d) == "backend" && (isFile(filepath.Join(d, "events.js")) || isFile(filepath.Join(d, "events.ts"))) {
-			root := filepath.Dir(d)
-			if filepath.Base(root) == "src" {
-				root = filepath.Dir(root)
-			}
-			return root
+			backend = d
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
-			break
+			return backend
 		}
 		d = parent
 	}
-	return dir
 }
 
 // SearchBoundary is the folder above which nothing configures the OS

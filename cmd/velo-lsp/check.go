@@ -14,6 +14,7 @@ import (
 
 	"github.com/velo-lsp/velo-lsp/analyzer"
 	"github.com/velo-lsp/velo-lsp/analyzer/report"
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 	"github.com/velo-lsp/velo-lsp/analyzer/sitefs"
 )
 
@@ -343,86 +344,37 @@ func unwrapPathErr(err error) error {
 	return err
 }
 
-// siteRootOf finds the site that contains file: the nearest folder above it
-// with wix.config.json or .git, else the current directory when it contains
-// the file, else the file's own folder. It returns the root and the file's
-// slash path relative to it.
+// siteRootOf returns the site root of a file named on the command line
+// (site.RootOf) and the file's slash path relative to it.
 func siteRootOf(file string) (root, rel string) {
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return filepath.Dir(file), filepath.Base(file)
 	}
-	for dir := filepath.Dir(abs); ; {
-		for _, marker := range []string{"wix.config.json", ".git"} {
-			if _, err := os.Stat(filepath.Join(dir, marker)); err == nil {
-				r, _ := filepath.Rel(dir, abs)
-				return dir, filepath.ToSlash(r)
-			}
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
+	root = site.RootOf(abs)
+	r, err := filepath.Rel(root, abs)
+	if err != nil {
+		return filepath.Dir(abs), filepath.Base(abs)
 	}
-	if wd, err := os.Getwd(); err == nil {
-		if r, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(r, "..") {
-			return wd, filepath.ToSlash(r)
-		}
-	}
-	return filepath.Dir(abs), filepath.Base(abs)
+	return root, filepath.ToSlash(r)
 }
 
 // siteRootAbove handles a folder argument that lies inside a backend
-// folder (`velo-lsp check src/backend`): it returns the site root above it
-// (the folder holding wix.config.json or .git, else the parent of the
-// backend folder, or of its "src" parent) and the folder's slash path
-// relative to that root. ok is false for a folder that is not inside a
-// backend folder, which is its own root.
+// folder (`velo-lsp check src/backend`): roles depend on the place in the
+// site, so it returns the site root above it (site.RootOf) and the folder's
+// slash path relative to that root. ok is false for a folder that is not
+// inside a backend folder holding an events file: it is its own root.
 func siteRootAbove(dir string) (root, sub string, ok bool) {
 	abs, err := filepath.Abs(dir)
-	if err != nil {
+	if err != nil || site.BackendAbove(abs) == "" {
 		return "", "", false
 	}
-	backend := ""
-	for d := abs; ; {
-		if filepath.Base(d) == "backend" && (exists(filepath.Join(d, "events.js")) || exists(filepath.Join(d, "events.ts"))) {
-			backend = d // the outermost one wins, as discovery counts it
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
-	}
-	if backend == "" {
-		return "", "", false
-	}
-	root = filepath.Dir(backend)
-	if filepath.Base(root) == "src" {
-		root = filepath.Dir(root)
-	}
-	for d := filepath.Dir(backend); ; {
-		if _, err := os.Stat(filepath.Join(d, "wix.config.json")); err == nil {
-			root = d
-			break
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			break
-		}
-		d = parent
-	}
+	root = site.RootOf(abs)
 	r, err := filepath.Rel(root, abs)
 	if err != nil || strings.HasPrefix(r, "..") {
 		return "", "", false
 	}
 	return root, filepath.ToSlash(r), true
-}
-
-func exists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
 }
 
 // pathError turns an OS error into a one-line message naming the path.

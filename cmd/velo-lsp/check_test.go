@@ -240,3 +240,30 @@ func TestCheckInsideBackendFolder(t *testing.T) {
 		t.Errorf("the nested look-alike or the count is missing:\n%s", out)
 	}
 }
+
+// TestLooseEventsFileIsInfo: an events file outside every site's backend
+// folder is judged as a site's, and where it lies is said once, at info
+// level, so that it never fails a build by default.
+func TestLooseEventsFileIsInfo(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"velo/events.js": "export function wixBilling_onInvoicePaid(event) {}\nexport function wixBilling_onInvoicePayd(event) {}\n",
+	})
+	out, _, status := runCmd(t, "check", "--format", "json", root)
+	var doc struct {
+		Diagnostics []struct{ Code, Severity string }
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	levels := map[string]string{}
+	for _, d := range doc.Diagnostics {
+		levels[d.Code] += d.Severity + " "
+	}
+	if levels["VELO022"] != "info " || levels["VELO001"] != "error " || status != 1 {
+		t.Errorf("status %d, findings by rule %v; want VELO022 once at info and the misspelling as an error", status, levels)
+	}
+	_, _, status = runCmd(t, "check", writeSite(t, map[string]string{"velo/events.js": "export function wixBilling_onInvoicePaid(event) {}\n"}))
+	if status != 0 {
+		t.Errorf("a loose file with only valid handlers: status %d, want 0 (info does not fail)", status)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/velo-lsp/velo-lsp/analyzer/site"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -349,8 +350,11 @@ func TestPluginLogic(t *testing.T) {
 	gitPage := mk("repo/other/web/app.js")
 	gitLookAlike := mk("repo/other/src/public/events.web.js")
 	bareEvents := mk("bare/backend/events.js")
+	srcEvents := mk("plain/src/backend/events.js")
+	mk("outer/backend/events.js")
+	copyEvents := mk("outer/backend/pkg/backend/events.js")
 
-	cases := []string{siteEvents, sitePage, gitEvents, gitPage, gitLookAlike, bareEvents}
+	cases := []string{siteEvents, sitePage, gitEvents, gitPage, gitLookAlike, bareEvents, srcEvents, copyEvents}
 	casesJSON, _ := json.Marshal(cases)
 	out := filepath.Join(t.TempDir(), "unit.json")
 	script, _ := filepath.Abs(filepath.Join("testdata", "unit.lua"))
@@ -407,12 +411,21 @@ func TestPluginLogic(t *testing.T) {
 		{"events.ts in a git repo without wix.config.json: the .git folder", gitEvents, filepath.Join(root, "repo"), true},
 		{"ordinary JS in a git repo: no server", gitPage, "", false},
 		{"look-alike in a git repo: the .git folder", gitLookAlike, filepath.Join(root, "repo"), true},
-		{"events file with neither marker: its own folder", bareEvents, filepath.Join(root, "bare/backend"), true},
+		{"events file with neither marker: the folder above backend", bareEvents, filepath.Join(root, "bare"), true},
+		{"src/backend/events.js with neither marker: the folder above src", srcEvents, filepath.Join(root, "plain"), true},
+		{"a copy inside a backend folder: above the outermost backend", copyEvents, filepath.Join(root, "outer"), true},
 	}
 	for _, c := range roots {
 		t.Run(c.name, func(t *testing.T) {
 			if got := res.Roots[c.path]; got != c.want {
 				t.Errorf("root_dir = %q, want %q", got, c.want)
+			}
+			// One rule: where the plugin starts a server for a Velo file,
+			// the root is the one the server and check compute.
+			if c.velo {
+				if server := site.RootOf(c.path); res.Roots[c.path] != server {
+					t.Errorf("root_dir = %q, but site.RootOf = %q", res.Roots[c.path], server)
+				}
 			}
 			if got := res.Velo[c.path]; got != c.velo {
 				t.Errorf("is_velo_document = %v, want %v", got, c.velo)

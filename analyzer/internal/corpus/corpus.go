@@ -17,6 +17,8 @@ import (
 	"math/rand"
 	"strings"
 	"testing/fstest"
+
+	"github.com/velo-lsp/velo-lsp/catalog"
 )
 
 // File is one generated source file.
@@ -347,18 +349,50 @@ func (g *gen) imports() {
 }
 
 // body writes 2–8 statements; await only in async functions.
+// payloadPaths lists member paths the payload of handler name has (one and
+// two levels deep, from the catalog), or nil when the catalog knows no
+// payload for it (a misspelled or unknown name).
+func payloadPaths(name string) []string {
+	evs := catalog.Default().Lookup(name)
+	if len(evs) == 0 {
+		return nil
+	}
+	var out []string
+	for _, f := range evs[0].Fields {
+		out = append(out, f.Name)
+		for _, c := range f.Fields {
+			out = append(out, f.Name+"."+c.Name)
+		}
+	}
+	return out
+}
+
+// read returns a payload member path for a body to read. Real handlers
+// read fields their payload has; now and then (about one read in 40) one it
+// does not, as people copy code between events.
+func (g *gen) read(paths []string, fallback string) string {
+	if len(paths) == 0 {
+		return fallback
+	}
+	if g.r.Intn(40) == 0 {
+		return g.pick([]string{"entity", "data", "order", "payload", "item", fallback})
+	}
+	return g.pick(paths)
+}
+
 func (g *gen) body(name string, async bool) {
 	r := g.r
+	paths := payloadPaths(name)
 	n := 2 + r.Intn(7)
 	// each statement kind once per body: some declare a const
 	for _, kind := range r.Perm(10)[:n] {
 		switch kind {
 		case 0:
-			g.add("  const id = event?.entity?._id ?? 'unknown';")
+			g.add("  const id = event?.%s ?? 'unknown';", strings.ReplaceAll(g.read(paths, "entity._id"), ".", "?."))
 		case 1:
 			g.add("  console.log(`[%s] ${JSON.stringify(event)} %s`);", name, g.pick(unicodeText))
 		case 2:
-			g.add("  if (/^[A-Z]{3}-\\d+$/.test(String(event.id))) { return null; }")
+			g.add("  if (/^[A-Z]{3}-\\d+$/.test(String(event.%s))) { return null; }", g.read(paths, "id"))
 		case 3:
 			if async {
 				g.add("  await wixDataSafeInsert('Events', { type: '%s', at: new Date() });", name)
@@ -368,17 +402,17 @@ func (g *gen) body(name string, async bool) {
 		case 4:
 			g.add("  // also handled: %s, see below", g.pick(events))
 		case 5:
-			g.add("  const msg = \"%s: \" + formatMoney(event.amount || 0);", g.pick(events))
+			g.add("  const msg = \"%s: \" + formatMoney(event.%s || 0);", g.pick(events), g.read(paths, "amount"))
 		case 6:
-			g.add("  const label = `%s ${event.title || ''}`.trim(); // %s", g.pick(unicodeText), g.pick(unicodeText))
+			g.add("  const label = `%s ${event.%s || ''}`.trim(); // %s", g.pick(unicodeText), g.read(paths, "title"), g.pick(unicodeText))
 		case 7:
-			g.add("  for (const item of event.items || []) {")
+			g.add("  for (const item of event.%s || []) {", g.read(paths, "items"))
 			g.add("    notify(item.email, `Item ${item.name} — %s`);", g.pick(unicodeText))
 			g.add("  }")
 		case 8:
 			g.add("  /* export function %s(event) {} */", g.pick(events))
 		default:
-			g.add("  const total = (event.lines || []).reduce((sum, l) => sum + l.price * l.qty, 0);")
+			g.add("  const total = (event.%s || []).reduce((sum, l) => sum + l.price * l.qty, 0);", g.read(paths, "lines"))
 		}
 	}
 	if !g.used["wixDataSafeInsert"] {

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/velo-lsp/velo-lsp/analyzer/jsparse"
 	"github.com/velo-lsp/velo-lsp/catalog/internal/schema"
 )
 
@@ -27,12 +28,15 @@ const Depth = 5
 var HandlerRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*_on[A-Z]\w*$`)
 
 var (
-	exportRE   = regexp.MustCompile(`export\s+(?:async\s+)?function\s+([A-Za-z_$][\w$]*)|export\s+(?:const|let|var)\s+([A-Za-z_$][\w$]*)`)
-	deprecRE   = regexp.MustCompile(`(?i)deprecat`)
-	dateRE     = regexp.MustCompile(`(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}), (\d{4})`)
-	qualRefRE  = regexp.MustCompile("(wix-[a-z0-9-]+(?:\\.v2)?)\\.[Ee]vents\\.(on[A-Z]\\w*)\\(\\)")
-	urlRefRE   = regexp.MustCompile(`dev\.wix\.com/docs/velo/(?:api-reference|apis)/(wix-[a-z0-9-]+)/events/(on-[a-z0-9-]+)`)
-	localRefRE = regexp.MustCompile("`(on[A-Z]\\w*)\\(\\)`")
+	// proseExportRE finds handler names written in a module's introduction
+	// (prose, where code is quoted inline); code examples are read by the
+	// scanner (exampleNames).
+	proseExportRE = regexp.MustCompile(`export\s+(?:async\s+)?function\s+([A-Za-z_$][\w$]*)|export\s+(?:const|let|var)\s+([A-Za-z_$][\w$]*)`)
+	deprecRE      = regexp.MustCompile(`(?i)deprecat`)
+	dateRE        = regexp.MustCompile(`(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}), (\d{4})`)
+	qualRefRE     = regexp.MustCompile(`(wix-[a-z0-9-]+(?:\.v2)?)\.[Ee]vents\.(on[A-Z]\w*)\(\)`)
+	urlRefRE      = regexp.MustCompile(`dev\.wix\.com/docs/velo/(?:api-reference|apis)/(wix-[a-z0-9-]+)/events/(on-[a-z0-9-]+)`)
+	localRefRE    = regexp.MustCompile("`(on[A-Z]\\w*)\\(\\)`")
 )
 
 var months = map[string]string{
@@ -260,12 +264,17 @@ func exampleNames(op *operation) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, ex := range op.Docs.Examples {
+		// The examples are code: read by the analyzer's scanner (it
+		// tolerates the snippets' gaps), never by a pattern, so that a name
+		// in a comment or a string is not taken for an export.
 		body := strings.Join(ex.Body, "\n")
-		for _, m := range exportRE.FindAllStringSubmatch(body, -1) {
-			name := m[1] + m[2]
-			if HandlerRE.MatchString(name) && !seen[name] {
-				seen[name] = true
-				out = append(out, name)
+		for _, e := range jsparse.Parse([]byte(body), jsparse.LangTS).Exports {
+			if e.Form != jsparse.FormFunctionDecl && e.Form != jsparse.FormVariable {
+				continue
+			}
+			if HandlerRE.MatchString(e.Name) && !seen[e.Name] {
+				seen[e.Name] = true
+				out = append(out, e.Name)
 			}
 		}
 	}
@@ -379,7 +388,7 @@ func (g *gen) proseNames() {
 	for _, s := range g.c.events {
 		module := moduleName(s)
 		body := s.Docs.text()
-		for _, m := range exportRE.FindAllStringSubmatch(body, -1) {
+		for _, m := range proseExportRE.FindAllStringSubmatch(body, -1) {
 			name := m[1] + m[2]
 			if !HandlerRE.MatchString(name) {
 				continue

@@ -3,7 +3,7 @@
 // markers its JSDoc carries) and every type reachable from their
 // envelopes, with nothing but Go (no Node, no cgo).
 //
-// The flow: Fetch (or Client.FetchVerified) downloads a pinned version and
+// The flow: Client.FetchVerified downloads a pinned version and
 // checks it against the registry's sha512 dist.integrity; ReadTarball
 // unpacks it in memory; Extract parses its .d.ts files with the package's
 // own tokenizer and parser (lex.go, parse.go) and resolves names across

@@ -192,14 +192,6 @@ func (c *Client) FetchVerified(ctx context.Context, name, version, want string) 
 	return tgz, m, nil
 }
 
-// Fetch downloads name@version from the configured registry (see
-// RegistryFor) and returns the tarball once it matches the registry's
-// sha512 dist.integrity.
-func Fetch(ctx context.Context, name, version string) (tarball []byte, err error) {
-	tgz, _, err := NewClient().FetchVerified(ctx, name, version, "")
-	return tgz, err
-}
-
 // VerifyIntegrity checks data against a Subresource Integrity string as npm
 // writes it ("sha512-<base64>", possibly several hashes separated by
 // spaces). Only sha512 hashes count; data must match one of them.

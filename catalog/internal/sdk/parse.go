@@ -156,9 +156,6 @@ var startsDecl = map[string]bool{
 	"namespace": true, "module": true, "abstract": true,
 }
 
-// semi consumes an optional semicolon.
-func (p *parser) semi() { p.eat(";") }
-
 // --- statements
 
 func (p *parser) statement() {

@@ -48,8 +48,8 @@ func ParsePins(data []byte) ([]Pin, error) {
 	return pins, nil
 }
 
-// ReadPins reads a pins file.
-func ReadPins(path string) ([]Pin, error) {
+// readPins reads a pins file.
+func readPins(path string) ([]Pin, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err

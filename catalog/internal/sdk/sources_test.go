@@ -20,7 +20,7 @@ const (
 // writes it again: the bytes must not change, and every name a digest
 // uses must be one of its types.
 func TestCommittedDigestsRoundTrip(t *testing.T) {
-	pins, err := ReadPins(pinsFile)
+	pins, err := readPins(pinsFile)
 	if err != nil {
 		t.Fatal(err)
 	}

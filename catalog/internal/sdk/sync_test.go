@@ -42,7 +42,7 @@ func TestSyncWritesChecksAndMovesPins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pins, _ := ReadPins(pinsPath)
+	pins, _ := readPins(pinsPath)
 	if len(pins) != 1 || pins[0].Version != "1.0.0" || pins[0].Integrity != Integrity(v1) {
 		t.Errorf("pins after sync: %+v", pins)
 	}
@@ -95,7 +95,7 @@ func TestSyncWritesChecksAndMovesPins(t *testing.T) {
 	if _, err := Sync(ctx, latest); err != nil {
 		t.Fatal(err)
 	}
-	pins, _ = ReadPins(pinsPath)
+	pins, _ = readPins(pinsPath)
 	if pins[0].Version != "1.1.0" {
 		t.Errorf("after -latest: %+v", pins)
 	}

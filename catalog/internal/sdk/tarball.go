@@ -47,7 +47,7 @@ func readTarball(tgz []byte, lim tarLimits) (map[string][]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("sdk tarball: %w", err)
 		}
-		if h.Typeflag != tar.TypeReg && h.Typeflag != tar.TypeRegA {
+		if h.Typeflag != tar.TypeReg { // the reader reports the old TypeRegA as TypeReg
 			continue // folders, links, devices: nothing to read
 		}
 		name, err := cleanTarPath(h.Name)

@@ -29,6 +29,11 @@ local function exists(path)
   return uv.fs_stat(path) ~= nil
 end
 
+local function is_file(path)
+  local st = uv.fs_stat(path)
+  return st ~= nil and st.type ~= 'directory'
+end
+
 local function dirname(path)
   local d = path:match('^(.*)/[^/]*$')
   if d == nil or d == '' then
@@ -78,9 +83,28 @@ function M.is_velo_document(path)
   return ('/' .. dirname(path) .. '/'):find('/backend/', 1, true) ~= nil
 end
 
---- The site root of a file: the nearest folder with wix.config.json, else the
---- nearest with .git. Nil when the file belongs to neither or is no Velo file
---- in a root without wix.config.json (the server then is not started).
+-- The outermost folder at or above `dir` named backend that holds an
+-- events file, or nil (the server's BackendAbove).
+local function backend_above(dir)
+  local found = nil
+  while true do
+    if basename(dir) == 'backend' and (is_file(dir .. '/events.js') or is_file(dir .. '/events.ts')) then
+      found = dir
+    end
+    local parent = dirname(dir)
+    if parent == dir then
+      return found
+    end
+    dir = parent
+  end
+end
+
+--- The site root of a file, by the server's rule (analyzer/site RootOf;
+--- TestPluginLogic compares the two): the nearest folder with
+--- wix.config.json, else the nearest with .git, else the folder above the
+--- outermost backend folder holding an events file (above src for
+--- src/backend), else the file's folder. Nil for a file that is no Velo file
+--- in a root without wix.config.json: the server is then not started.
 function M.root_dir(path)
   if path == nil or path == '' then
     return nil
@@ -94,7 +118,19 @@ function M.root_dir(path)
   if not M.is_velo_document(path) then
     return nil
   end
-  return find_up(dir, '.git') or dir
+  local git = find_up(dir, '.git')
+  if git then
+    return git
+  end
+  local backend = backend_above(dir)
+  if backend then
+    local root = dirname(backend)
+    if basename(root) == 'src' then
+      root = dirname(root)
+    end
+    return root
+  end
+  return dir
 end
 
 -- An empty Lua table is sent as a JSON array ([]); the server wants objects.
