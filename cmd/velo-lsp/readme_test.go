@@ -88,7 +88,7 @@ func TestREADMEWorkflowCommands(t *testing.T) {
 		t.Fatal(err)
 	}
 	site := writeSite(t, map[string]string{"src/backend/events.js": "export function wixBilling_onInvoicePaid(event) {}\n"})
-	lines := regexp.MustCompile(`(?m)(?:^|run: |exec )velo-lsp (check[^\n>|]*)`).FindAllStringSubmatch(string(b), -1)
+	lines := regexp.MustCompile(`(?m)(?:^|run: |exec )(?:npx (?:--no-install |--yes )?)?velo-lsp(?:@[0-9.]+)? (check[^\n>|]*)`).FindAllStringSubmatch(string(b), -1)
 	if len(lines) < 3 {
 		t.Fatalf("found only %d velo-lsp check command lines in the README", len(lines))
 	}
