@@ -553,50 +553,47 @@ func (r *payloadReader) report(path []string, key string, at *shape, keyRange, c
 // name deeper in the payload, or the object the event is about (onOrderX:
 // an `order` member), when there is exactly one such place.
 func (r *payloadReader) locate(key string, path []string) string {
-	// The walks share one stack of member names (stack[:depth] is the path
-	// to s) and join it only on a match: a payload tree has hundreds of
-	// members, and a file can have many absent reads.
-	var found []string
-	stack := make([]string, 0, 8)
-	var walk func(s *shape, depth int)
-	walk = func(s *shape, depth int) {
-		if !s.known() || depth > 3 {
-			return
-		}
-		for _, n := range s.order {
-			stack = append(stack[:depth], n)
-			if depth > 0 && strings.EqualFold(n, key) {
-				found = append(found, strings.Join(stack, "."))
-			}
-			walk(s.fields[n], depth+1)
-		}
-	}
-	walk(r.root, 0)
-	if len(found) == 1 {
+	if found := pathsWhere(r.root, 3, func(depth int, n string, _ *shape) bool {
+		return depth > 0 && strings.EqualFold(n, key)
+	}); len(found) == 1 {
 		return found[0]
+	} else if len(found) > 0 {
+		return ""
 	}
-	if len(found) == 0 && (key == "entity" || key == "data" || key == "payload" || key == "item" || key == "object") && len(path) == 0 {
+	if (key == "entity" || key == "data" || key == "payload" || key == "item" || key == "object") && len(path) == 0 {
 		noun := entityNoun(r.event)
-		var meant []string
-		var look func(s *shape, depth int)
-		look = func(s *shape, depth int) {
-			if !s.known() || depth > 2 {
-				return
-			}
-			for _, n := range s.order {
-				stack = append(stack[:depth], n)
-				if strings.EqualFold(n, noun) && s.fields[n].known() {
-					meant = append(meant, strings.Join(stack, "."))
-				}
-				look(s.fields[n], depth+1)
-			}
-		}
-		look(r.root, 0)
-		if len(meant) == 1 {
+		if meant := pathsWhere(r.root, 2, func(_ int, n string, c *shape) bool {
+			return strings.EqualFold(n, noun) && c.known()
+		}); len(meant) == 1 {
 			return meant[0]
 		}
 	}
 	return ""
+}
+
+// pathsWhere walks the known members of root down to maxDepth (0 is root's
+// own members) and returns the dotted path of every member for which match
+// holds. The walk shares one stack of member names (stack[:depth] is the
+// path to the shape being read) and joins it only on a match: a payload
+// tree has hundreds of members, and a file can have many absent reads.
+func pathsWhere(root *shape, maxDepth int, match func(depth int, name string, member *shape) bool) []string {
+	var out []string
+	stack := make([]string, 0, 8)
+	var walk func(s *shape, depth int)
+	walk = func(s *shape, depth int) {
+		if !s.known() || depth > maxDepth {
+			return
+		}
+		for _, n := range s.order {
+			stack = append(stack[:depth], n)
+			if match(depth, n, s.fields[n]) {
+				out = append(out, strings.Join(stack, "."))
+			}
+			walk(s.fields[n], depth+1)
+		}
+	}
+	walk(root, 0)
+	return out
 }
 
 // entityNoun is the object an event is about, from its name:
