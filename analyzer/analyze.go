@@ -223,7 +223,11 @@ func (p *Pass) runRule(r *Rule) {
 // scanner (the structure with exact ranges) once per text, through the
 // engine's memo. p.file is nil when esbuild rejects the file.
 func (p *Pass) parse() {
-	p.val, p.file = p.eng.memo.validation(p.in.Path, p.in.Text, p.lang)
+	var ts *jsparse.Tokens
+	p.val, p.file, ts = p.eng.memo.validation(p.in.Path, p.in.Text, p.lang)
+	if ts != nil {
+		p.facts.toks = ts // lexed once: the rules read the check's tokens
+	}
 }
 
 func (c *Config) maxFileSize() int64 {

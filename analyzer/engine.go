@@ -223,28 +223,31 @@ func (m *parseMemo) entry(text []byte, lang jsparse.Lang) *memoEntry {
 }
 
 // validation returns esbuild's verdict on text and, when it accepts it,
-// the structure (jsparse.CheckValid), computing them once per text.
-func (m *parseMemo) validation(p string, text []byte, lang jsparse.Lang) (jsparse.Validation, *jsparse.File) {
+// the structure (jsparse.CheckValidTokens), computing them once per text.
+// When this call computed them it also returns the tokens the check lexed
+// (for the pass that asked; the memo does not keep them: they take several
+// times the text's memory); else the tokens are nil.
+func (m *parseMemo) validation(p string, text []byte, lang jsparse.Lang) (jsparse.Validation, *jsparse.File, *jsparse.Tokens) {
 	e := m.entry(text, lang)
 	m.mu.Lock()
 	if e.validated {
 		v, f := e.val, e.valFile
 		m.mu.Unlock()
-		return v, f
+		return v, f, nil
 	}
 	m.mu.Unlock()
 	// Computed outside the lock: two goroutines may both compute the same
 	// text once; both results are equal and either is kept.
 	// esbuild's verdict depends on the text and the language only (the
 	// path names no message), so it is kept for the text.
-	v, f := jsparse.CheckValid(p, text, lang)
+	v, f, ts := jsparse.CheckValidTokens(p, text, lang)
 	m.parses.Add(1)
 	m.mu.Lock()
 	if !e.validated {
 		e.val, e.valFile, e.validated = v, f, true
 	}
 	m.mu.Unlock()
-	return v, f
+	return v, f, ts
 }
 
 // structure returns jsparse.Parse(text, lang), computed once per text.

@@ -194,6 +194,6 @@ func cpuNow() time.Duration {
 // options (ESM output, whitespace minified), no scan: Check's floor.
 func BenchmarkCorpusTransformCheckOptions(b *testing.B) {
 	overCorpus(b, func(f corpus.File) {
-		transform(f.Text, LangFromPath(f.Name), true)
+		transform(f.Text, string(f.Text), LangFromPath(f.Name), true)
 	})
 }

@@ -57,10 +57,10 @@ func loaderFor(lang Lang) api.Loader {
 // Exports is left nil (the metafile needs a Build; see EsbuildExports). The
 // path is used only for messages. Safe for concurrent use.
 func Validate(path string, src []byte, lang Lang) Validation {
-	if e := tooDeep(src); e != nil {
+	if e := guardSource(src, lang); e != nil {
 		return Validation{Error: e}
 	}
-	v, code := transform(src, lang, false)
+	v, code := transform(src, string(src), lang, false)
 	if v.Error == nil {
 		v.Format = formatFromTransform(code)
 	}
@@ -70,8 +70,9 @@ func Validate(path string, src []byte, lang Lang) Validation {
 // transform is the one esbuild call. Output is printed as UTF-8 (no
 // escaping of non-ASCII text), and without whitespace when minify is set:
 // both make esbuild's printer cheaper, and neither changes what is valid.
-func transform(src []byte, lang Lang, minify bool) (Validation, []byte) {
-	res := api.Transform(string(src), api.TransformOptions{
+// text is src as a string (esbuild takes one; the caller may have it).
+func transform(src []byte, text string, lang Lang, minify bool) (Validation, []byte) {
+	res := api.Transform(text, api.TransformOptions{
 		Loader:           loaderFor(lang),
 		Format:           api.FormatESModule,
 		Target:           api.ESNext,
@@ -101,7 +102,8 @@ func transform(src []byte, lang Lang, minify bool) (Validation, []byte) {
 // eval, which makes esbuild's bundler treat a file without ESM syntax as
 // CommonJS). Safe for concurrent use.
 func Check(path string, src []byte, lang Lang) (Validation, *File) {
-	return check(path, src, lang, true)
+	v, f, _ := check(path, src, lang, true)
+	return v, f
 }
 
 // CheckValid is Check for callers that use no structure of a file esbuild
@@ -110,6 +112,16 @@ func Check(path string, src []byte, lang Lang) (Validation, *File) {
 // does not parse is what the user has after most keystrokes, so this path
 // sets the editor's latency.
 func CheckValid(path string, src []byte, lang Lang) (Validation, *File) {
+	v, f, _ := check(path, src, lang, false)
+	return v, f
+}
+
+// CheckValidTokens is CheckValid that also returns the file's tokens (as
+// Lex would give them, values included), lexed once for the guard, the
+// scan and the caller: the analyzer's rules read them instead of lexing
+// the file again. The tokens are nil when the guard refused the file only
+// if it could not lex it either (never today: the lexer is linear).
+func CheckValidTokens(path string, src []byte, lang Lang) (Validation, *File, *Tokens) {
 	return check(path, src, lang, false)
 }
 
@@ -117,43 +129,46 @@ func CheckValid(path string, src []byte, lang Lang) (Validation, *File) {
 // transforms (measured in SCANNER_NOTES.md).
 var checkConcurrently = true
 
-func check(path string, src []byte, lang Lang, structureOfBroken bool) (Validation, *File) {
-	if e := tooDeep(src); e != nil {
+func check(path string, src []byte, lang Lang, structureOfBroken bool) (Validation, *File, *Tokens) {
+	ts := lexShared(src, lang)
+	if e := guardTokens(ts, lang); e != nil {
 		if !structureOfBroken {
-			return Validation{Error: e}, nil
+			return Validation{Error: e}, nil, ts
 		}
-		return Validation{Error: e}, Parse(src, lang)
+		return Validation{Error: e}, Parse(src, lang), ts
 	}
-	return checkGuarded(src, lang, structureOfBroken)
+	v, f := checkGuarded(ts, lang, structureOfBroken)
+	return v, f, ts
 }
 
-// checkGuarded is check after the guard accepted src (the benchmark that
+// checkGuarded is check after the guard accepted ts (the benchmark that
 // prices the guard calls it alone).
-func checkGuarded(src []byte, lang Lang, structureOfBroken bool) (Validation, *File) {
+func checkGuarded(ts *Tokens, lang Lang, structureOfBroken bool) (Validation, *File) {
 	type scanned struct {
 		f     *File
 		facts scanFacts
+	}
+	scan := func() scanned {
+		f := &File{Lang: lang}
+		return scanned{f, parseTokens(ts, lang, f)}
 	}
 	var v Validation
 	var code []byte
 	var r scanned
 	if checkConcurrently {
 		done := make(chan scanned, 1)
-		go func() {
-			f, facts := scanDepthChecked(src, lang, true)
-			done <- scanned{f, facts}
-		}()
-		v, code = transform(src, lang, true)
+		go func() { done <- scan() }()
+		v, code = transform(ts.Src, ts.text, lang, true)
 		if v.Error != nil && !structureOfBroken {
 			return v, nil // the scan finishes on its own; done is buffered
 		}
 		r = <-done
 	} else {
-		v, code = transform(src, lang, true)
+		v, code = transform(ts.Src, ts.text, lang, true)
 		if v.Error != nil && !structureOfBroken {
 			return v, nil
 		}
-		r.f, r.facts = scanDepthChecked(src, lang, true)
+		r = scan()
 	}
 	if v.Error != nil {
 		return v, r.f
@@ -300,7 +315,7 @@ var errNotFound = errors.New("no such file inside the root")
 // names are esbuild's ESM view of it (["default"]). Used by the agreement
 // test; the hot path uses Validate. Safe for concurrent use.
 func EsbuildExports(p string, src []byte, lang Lang) ([]string, Format, error) {
-	if e := tooDeep(src); e != nil {
+	if e := guardSource(src, lang); e != nil {
 		return nil, FormatNone, errors.New(e.Message)
 	}
 	name := cleanPath(p)
@@ -375,14 +390,14 @@ func runBuild(entry string, load func(string) ([]byte, error), exists func(strin
 				if err != nil {
 					return api.OnLoadResult{}, err
 				}
-				if e := tooDeep(data); e != nil {
-					return api.OnLoadResult{}, fmt.Errorf("%s: %s", a.Path, e.Message)
-				}
-				s := string(data)
 				lang := LangFromPath(a.Path)
 				if a.Path == entry {
 					lang = entryLang
 				}
+				if e := guardSource(data, lang); e != nil {
+					return api.OnLoadResult{}, fmt.Errorf("%s: %s", a.Path, e.Message)
+				}
+				s := string(data)
 				return api.OnLoadResult{Contents: &s, Loader: loaderFor(lang)}, nil
 			})
 		},

@@ -230,29 +230,38 @@ var bracketDelta = [256]int8{'(': 1, '[': 1, '{': 1, ')': -1, ']': -1, '}': -1}
 // one pass over the tokens. lang picks the lexer's language; the measures
 // are the same for both.
 func Complexity(src []byte, lang Lang) *TooComplex {
-	if d := NestingDepth(src); d > MaxNestingDepth {
-		// Cheap, and what Parse refuses on its own too. The token walk
-		// below finds the place; when it finds nothing (brackets in
-		// strings or comments), the raw count still refuses: a safety
-		// net for a token stream the lexer reads differently from
-		// esbuild.
-		if c := measure(src, lang); c != nil {
-			return c
+	return complexityOf(Lex(src, lang), lang)
+}
+
+// complexityOf is Complexity over ts, the tokens of a whole file lexed as
+// lang.
+func complexityOf(ts *Tokens, lang Lang) *TooComplex {
+	src := ts.Src
+	c := walkTokens(ts, lang).verdict()
+	if c == nil {
+		if d := NestingDepth(src); d > MaxNestingDepth {
+			// The token walk found nothing (brackets in strings or
+			// comments), but the raw count, cheap and what Parse refuses
+			// on its own too, still refuses: a safety net for a token
+			// stream the lexer reads differently from esbuild.
+			return &TooComplex{Shape: ShapeBrackets, Size: d, Limit: MaxNestingDepth, Offset: 0, Line: 1}
 		}
-		return &TooComplex{Shape: ShapeBrackets, Size: d, Limit: MaxNestingDepth, Offset: 0, Line: 1}
 	}
-	return measure(src, lang)
+	return c
 }
 
-// tooDeep returns the error that stands for a parse of src when the guard
-// refuses src, or nil. The callers do not pass the language: the lexer
-// reads src as TypeScript, which only differs on TypeScript declarations.
-func tooDeep(src []byte) *SyntaxError {
-	return guardSource(src, LangTS)
-}
-
+// guardSource returns the error that stands for a parse of src when the
+// guard refuses src (lexed as lang), or nil.
 func guardSource(src []byte, lang Lang) *SyntaxError {
-	c := Complexity(src, lang)
+	return refusal(Complexity(src, lang))
+}
+
+// guardTokens is guardSource over ts, the tokens of a whole file.
+func guardTokens(ts *Tokens, lang Lang) *SyntaxError {
+	return refusal(complexityOf(ts, lang))
+}
+
+func refusal(c *TooComplex) *SyntaxError {
 	if c == nil {
 		return nil
 	}

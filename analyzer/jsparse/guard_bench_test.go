@@ -24,7 +24,7 @@ func BenchmarkGuard(b *testing.B) {
 // guard, without the guard.
 func BenchmarkGuardTransform(b *testing.B) {
 	benchSizes(b, func(b *testing.B, src []byte) {
-		if v, _ := transform(src, LangJS, false); v.Error != nil {
+		if v, _ := transform(src, string(src), LangJS, false); v.Error != nil {
 			b.Fatal(v.Error.Message)
 		}
 	})
@@ -84,7 +84,7 @@ func BenchmarkCheckGuard(b *testing.B) {
 						if guarded {
 							Check("events.js", src, lang)
 						} else {
-							checkGuarded(src, lang, true)
+							checkGuarded(lexShared(src, lang), lang, true) // the lexing is the scan's
 						}
 					}
 				}

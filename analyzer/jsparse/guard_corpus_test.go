@@ -57,7 +57,7 @@ func TestGuardRealCode(t *testing.T) {
 		guardTime += cpuTime() - t0
 		if timing {
 			t1 := cpuTime()
-			transform(src, lang, false)
+			transform(src, string(src), lang, false)
 			esbuildTime += cpuTime() - t1
 		}
 		if c != nil {

@@ -40,7 +40,7 @@ func TestGuardCost(t *testing.T) {
 					var m0, m1 runtime.MemStats
 					runtime.ReadMemStats(&m0)
 					c0 := cpuTime()
-					transform(src, sh.lang, minify)
+					transform(src, string(src), sh.lang, minify)
 					if d := float64(cpuTime()-c0) / 1e6; d < best[m] {
 						best[m] = d
 					}

@@ -187,8 +187,8 @@ func FuzzGuard(f *testing.F) {
 			return
 		}
 		c0 := cpuTime()
-		transform(b, lang, false)
-		transform(b, lang, true)
+		transform(b, string(b), lang, false)
+		transform(b, string(b), lang, true)
 		d := cpuTime() - c0
 		// esbuild takes about 0.3 µs a byte on ordinary code; the budgets
 		// allow each superlinear shape tens of milliseconds plus a share

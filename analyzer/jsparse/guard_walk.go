@@ -120,7 +120,6 @@ type gMax struct {
 
 type walker struct {
 	src    []byte
-	text   string // src as a string, shared by the token streams
 	lang   Lang
 	frames []gFrame
 
@@ -157,14 +156,18 @@ type walker struct {
 func measure(src []byte, lang Lang) *TooComplex { return walkSource(src, lang).verdict() }
 
 // walkSource runs the walk over the whole of src.
-func walkSource(src []byte, lang Lang) *walker {
-	w := &walker{src: src, text: string(src), lang: lang, names: make(map[string]*nameEntry, 256), declBody: -1, classNext: -1}
+func walkSource(src []byte, lang Lang) *walker { return walkTokens(Lex(src, lang), lang) }
+
+// walkTokens runs the walk over ts, the tokens of a whole file lexed as
+// lang.
+func walkTokens(ts *Tokens, lang Lang) *walker {
+	w := &walker{src: ts.Src, lang: lang, names: make(map[string]*nameEntry, 256), declBody: -1, classNext: -1}
 	w.frames = make([]gFrame, 1, 32)
 	w.openScope() // the module scope
 	w.frames[0].ownMark = len(w.marks)
 	w.frames[0].exprMark = len(w.marks)
 	w.stmtStart = true
-	w.walk(newTokenStream(src, w.text, lang, 0, len(src)))
+	w.walk(ts)
 	return w
 }
 
@@ -186,27 +189,41 @@ func (w *walker) spend(s gShape, steps, instance, at int) {
 	}
 }
 
-func (w *walker) walk(s *tokenStream) {
+// valuedTok is a token with its value: what the walker needs of
+// Tokens.Value (names of identifiers, keywords and private names; "" for
+// every other kind, whose values it does not read).
+type valuedTok struct {
+	Token
+	Value string
+}
+
+func (w *walker) walk(ts *Tokens) {
 	defer func() {
 		if w.pending != "" {
 			w.scopeName(w.pending, w.pendingAt, w.pendingDecl)
 			w.pending = ""
 		}
 	}()
-	var t streamTok
-	for s.next(&t) {
-		switch t.Kind {
+	// t is a variable of this frame, not a field of the walker: writing
+	// its Value (a string) then costs no write barrier per token.
+	var t valuedTok
+	for _, tok := range ts.List {
+		switch tok.Kind {
 		case TokLineComment, TokBlockComment, TokHashbang:
 			continue
 		case TokEOF:
 			return
+		case TokIdent, TokKeyword, TokPrivateName:
+			t.Token, t.Value = tok, ts.Value(tok)
+		default:
+			t.Token, t.Value = tok, ""
 		}
 		w.token(&t)
 	}
 }
 
-// token takes one significant token; t is valid until s moves on.
-func (w *walker) token(t *streamTok) {
+// token takes one significant token.
+func (w *walker) token(t *valuedTok) {
 	f := w.top()
 	nl := t.NewlineBefore()
 	if w.pending != "" {
@@ -300,7 +317,7 @@ func (w *walker) token(t *streamTok) {
 // popTemplate closes the frames up to the innermost template substitution
 // (the lexer closed it) and returns where the template started and whether
 // a binary + came before it.
-func (w *walker) popTemplate(t *streamTok) (int, bool) {
+func (w *walker) popTemplate(t *valuedTok) (int, bool) {
 	for i := len(w.frames) - 1; i > 0; i-- {
 		if w.frames[i].kind == gTemplate {
 			tpl, plus := w.frames[i].tpl, w.frames[i].plusBefore
@@ -321,12 +338,12 @@ func (w *walker) popTemplate(t *streamTok) (int, bool) {
 // length and counts whatever chains it would hold.
 const longRegExp = 256
 
-func (w *walker) insideRegExp(t *streamTok) {
+func (w *walker) insideRegExp(t *valuedTok) {
 	depth, prev := len(w.frames), *w
 	w.nested = true
 	w.push(gGroup, t)
 	w.stmtStart = true
-	w.walk(newTokenStream(w.src, w.text, w.lang, t.Start+1, t.End))
+	w.walk(LexRange(w.src, w.lang, Range{t.Start + 1, t.End}))
 	for len(w.frames) > depth {
 		w.pop()
 	}
@@ -341,7 +358,7 @@ func (w *walker) insideRegExp(t *streamTok) {
 
 // startsStatement: after a value and a line break, t cannot go on with the
 // expression, so a new statement starts.
-func startsStatement(t *streamTok) bool {
+func startsStatement(t *valuedTok) bool {
 	switch t.Kind {
 	case TokIdent:
 		return t.Value != "of" && t.Value != "as" && t.Value != "satisfies"
@@ -372,7 +389,7 @@ func endOperand(f *gFrame) {
 	f.prefix, f.suffix, f.nots = 0, 0, 0
 }
 
-func (w *walker) prefixOp(f *gFrame, t *streamTok) {
+func (w *walker) prefixOp(f *gFrame, t *valuedTok) {
 	if f.prefix == 0 {
 		f.prefixAt = t.Start
 	}
@@ -381,7 +398,7 @@ func (w *walker) prefixOp(f *gFrame, t *streamTok) {
 	w.prevValue = false
 }
 
-func (w *walker) suffixOp(f *gFrame, t *streamTok) {
+func (w *walker) suffixOp(f *gFrame, t *valuedTok) {
 	if f.suffix == 0 {
 		f.suffixAt = t.Start
 	}
@@ -389,7 +406,7 @@ func (w *walker) suffixOp(f *gFrame, t *streamTok) {
 	w.note(gsSuffix, f.suffix, f.suffixAt)
 }
 
-func (w *walker) rightOp(f *gFrame, t *streamTok, kind int) {
+func (w *walker) rightOp(f *gFrame, t *valuedTok, kind int) {
 	endOperand(f)
 	f.strRun = 0
 	if f.right == 0 {
@@ -413,7 +430,7 @@ func (w *walker) rightOp(f *gFrame, t *streamTok, kind int) {
 // stmtOp: a statement nested without braces (if, else, for, while, do,
 // with, a label) opens at level f. A for statement is a scope too: its
 // head's declarations are in scope in the body.
-func (w *walker) stmtOp(f *gFrame, t *streamTok, scope bool) {
+func (w *walker) stmtOp(f *gFrame, t *valuedTok, scope bool) {
 	if f.stmt == 0 {
 		f.stmtAt = t.Start
 	}
@@ -450,7 +467,7 @@ func (w *walker) operand(f *gFrame, literal bool, n int, afterPlus bool) {
 	w.prevValue = true
 }
 
-func (w *walker) word(t *streamTok, f *gFrame, start, afterDot bool) {
+func (w *walker) word(t *valuedTok, f *gFrame, start, afterDot bool) {
 	if afterDot {
 		w.operand(f, false, 0, false) // a property name
 		return
@@ -535,7 +552,7 @@ func (w *walker) word(t *streamTok, f *gFrame, start, afterDot bool) {
 	w.operand(f, false, 0, false)
 }
 
-func (w *walker) punct(t *streamTok, f *gFrame, start, nl, afterPlus, labelNext bool) {
+func (w *walker) punct(t *valuedTok, f *gFrame, start, nl, afterPlus, labelNext bool) {
 	switch t.Op {
 	case OpLParen:
 		kind := gGroup
@@ -763,7 +780,7 @@ func (w *walker) objectPosition() bool {
 	return false
 }
 
-func (w *walker) push(kind gKind, t *streamTok) *gFrame {
+func (w *walker) push(kind gKind, t *valuedTok) *gFrame {
 	o := w.top()
 	g := gFrame{kind: kind, start: t.Start}
 	g.base = o.base + o.prefix + o.suffix + o.right + o.stmt + 1

@@ -303,6 +303,16 @@ func Lex(src []byte, lang Lang) *Tokens {
 	return newLexer(src, lang, 0, len(src)).run()
 }
 
+// lexShared lexes src once for everyone who reads it in Check: the guard,
+// the scanner (so it also indexes brackets and candidates, see scanIndex)
+// and, through CheckValidTokens, the analyzer's rules. Its arrays are its
+// own (not pooled: the tokens outlive the call) and its values are
+// substrings of one copy of src, so nothing points into the caller's
+// bytes. The List equals Lex's (TestSharedTokensAreLexs).
+func lexShared(src []byte, lang Lang) *Tokens {
+	return newLexerIn(src, string(src), lang, 0, len(src), &lexBuffers{}).run()
+}
+
 // LexRange returns the tokens of src[r.Start:r.End] with offsets into src,
 // the last one TokEOF at r.End. It lexes the range as if it started a
 // statement: that is exact for a function body (File's Export.Body, Member.Body,

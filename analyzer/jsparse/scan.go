@@ -52,27 +52,34 @@ func scanDepthChecked(src []byte, lang Lang, depthChecked bool) (f *File, facts 
 		f.ErrorRanges = []Range{{0, len(src)}}
 		return f, facts
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			f.HasErrors = true
-			f.ErrorRanges = append(f.ErrorRanges, Range{0, len(src)})
-			f.internalError = fmt.Sprint(r)
-		}
-	}()
 	// The tokens live only while the file is parsed (the File keeps copies
 	// of the names it needs), so their arrays are reused, and the values
 	// are substrings of src itself rather than of a copy: nothing that
 	// outlives this call points into src.
 	buf := lexBufferPool.Get().(*lexBuffers)
 	lx := newLexerIn(src, unsafe.String(unsafe.SliceData(src), len(src)), lang, 0, len(src), buf)
-	p := newParser(lx.run(), lang, f)
+	facts = parseTokens(lx.run(), lang, f)
+	lexBufferPool.Put(lx.buffers())
+	return f, facts
+}
+
+// parseTokens fills f from ts, the tokens of a whole file lexed with the
+// scanner's index (scanDepthChecked's pooled ones, or lexShared's), and
+// returns the facts behind the format. The caller has refused files
+// nested deeper than MaxNestingDepth; a panic (an internal error) marks
+// the whole file broken.
+func parseTokens(ts *Tokens, lang Lang, f *File) (facts scanFacts) {
+	defer func() {
+		if r := recover(); r != nil {
+			f.HasErrors = true
+			f.ErrorRanges = append(f.ErrorRanges, Range{0, len(ts.Src)})
+			f.internalError = fmt.Sprint(r)
+		}
+	}()
+	p := newParser(ts, lang, f)
 	p.parseProgram()
 	p.x.finish()
-	facts = p.x.facts()
-	b := lx.buffers()
-	p.ts, p.toks, p.match = nil, nil, nil
-	lexBufferPool.Put(b)
-	return f, facts
+	return p.x.facts()
 }
 
 // scanFacts are what the scanner saw that decides the module format, for

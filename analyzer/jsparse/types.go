@@ -17,8 +17,10 @@
 //     replaced was deleted, record for record against it on 17,492 files,
 //     see SCANNER_NOTES.md); on broken input it keeps what precedes the
 //     broken point (see scan.go).
-//   - esbuild.go: Validate, Check (one Transform plus the scan, run at the
-//     same time), EsbuildExports, ResolveExports.
+//   - esbuild.go: Validate, Check (the file lexed once; the guard walks
+//     those tokens, then one Transform and the scan of the same tokens run
+//     at the same time; CheckValidTokens hands the tokens on to the
+//     analyzer's rules), EsbuildExports, ResolveExports.
 //   - guard*.go: the guard every one of them runs before esbuild sees a
 //     file (Complexity): one pass over the token stream measuring the
 //     shapes that overflow esbuild's stack (a fatal error) or make it
@@ -224,6 +226,8 @@ type Validation struct {
 //       CommonJS verdict plus the scanner's ESM syntax).
 //   func CheckValid(path string, src []byte, lang Lang) (Validation, *File)
 //       Check, returning a nil File as soon as esbuild rejects the file.
+//   func CheckValidTokens(path string, src []byte, lang Lang) (Validation, *File, *Tokens)
+//       CheckValid, also returning the tokens it lexed (equal to Lex's).
 //   func EsbuildExports(path string, src []byte, lang Lang) ([]string, Format, error)
 //       esbuild Build of this file alone (every import external, metafile):
 //       its export names and format. For the agreement test; not the hot path.
