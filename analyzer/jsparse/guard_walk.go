@@ -161,8 +161,11 @@ func walkSource(src []byte, lang Lang) *walker { return walkTokens(Lex(src, lang
 // walkTokens runs the walk over ts, the tokens of a whole file lexed as
 // lang.
 func walkTokens(ts *Tokens, lang Lang) *walker {
-	w := &walker{src: ts.Src, lang: lang, names: make(map[string]*nameEntry, 256), declBody: -1, classNext: -1}
-	w.frames = make([]gFrame, 1, 32)
+	// Sized for the file: most events files are small, and a map or stack
+	// sized for a large one costs more to allocate and clear than the walk.
+	// One name per 8 tokens, up to 256; the stack grows as brackets nest.
+	w := &walker{src: ts.Src, lang: lang, names: make(map[string]*nameEntry, min(256, len(ts.List)/8)), declBody: -1, classNext: -1}
+	w.frames = make([]gFrame, 1, 8)
 	w.openScope() // the module scope
 	w.frames[0].ownMark = len(w.marks)
 	w.frames[0].exprMark = len(w.marks)
