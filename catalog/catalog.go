@@ -49,6 +49,11 @@ type Catalog struct {
 	// entries; the cached slices are never handed out, only copies.
 	suggestMu   sync.Mutex
 	suggestMemo map[string][]Suggestion
+
+	// variantMemo caches Variant's answers by name (nil ones too: most
+	// names asked about are no variant), bounded like suggestMemo.
+	variantMu   sync.Mutex
+	variantMemo map[string]*Variant
 }
 
 var (

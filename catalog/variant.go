@@ -106,6 +106,28 @@ func IsVersionVariant(a, b string) bool {
 // not handler-shaped, differs from a listed name only in letter case, or is
 // a plain typo of a listed name).
 func (c *Catalog) Variant(name string) *Variant {
+	c.variantMu.Lock()
+	v, ok := c.variantMemo[name]
+	c.variantMu.Unlock()
+	if !ok {
+		v = c.variant(name)
+		c.variantMu.Lock()
+		if c.variantMemo == nil {
+			c.variantMemo = map[string]*Variant{}
+		}
+		if len(c.variantMemo) < maxSuggestMemo {
+			c.variantMemo[name] = v
+		}
+		c.variantMu.Unlock()
+	}
+	if v == nil {
+		return nil
+	}
+	cp := *v // the cached one is never handed out
+	return &cp
+}
+
+func (c *Catalog) variant(name string) *Variant {
 	if len(c.byHandler[name]) > 0 || len(c.byLower[strings.ToLower(name)]) > 0 {
 		return nil
 	}

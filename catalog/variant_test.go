@@ -89,3 +89,24 @@ func TestModuleFamily(t *testing.T) {
 		}
 	}
 }
+
+// TestVariantMemoHandsOutCopies: Variant's cache gives the same answer
+// every time, and a caller changing its answer changes no later one.
+func TestVariantMemoHandsOutCopies(t *testing.T) {
+	c := catalog.Default()
+	const name = "wixStoresCatalogV3_onProductCreated"
+	first := c.Variant(name)
+	if first == nil {
+		t.Fatalf("Variant(%s) = nil, want a variant", name)
+	}
+	want := *first
+	first.Prefix, first.Kind = "changed", "changed"
+	for i := 0; i < 3; i++ {
+		if got := c.Variant(name); got == nil || *got != want {
+			t.Fatalf("call %d: Variant(%s) = %+v, want %+v", i+2, name, got, want)
+		}
+	}
+	if c.Variant("wixBilling_onInvoicePaid") != nil || c.Variant("wixBilling_onInvoicePaid") != nil {
+		t.Error("a listed name is a variant")
+	}
+}
