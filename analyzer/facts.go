@@ -15,6 +15,9 @@ import (
 type facts struct {
 	toks *jsparse.Tokens
 
+	idents map[string]bool    // names spelled by identifier tokens (identifierNames)
+	refs   map[string][]Range // renamable references by binding name (referencesTo)
+
 	handlersDone bool
 	handlers     []*jsparse.Export
 

@@ -268,32 +268,69 @@ func renamerFor(p *Pass, e *jsparse.Export) renamer {
 // old name is a shorthand key (`{ old }`: renaming would change the key),
 // or when an occurrence is spelled with escapes.
 func bindingRename(p *Pass, old, neu string) ([]Edit, bool) {
+	if p.identifierNames()[neu] {
+		return nil, false
+	}
+	refs := p.referencesTo(old)
+	if refs == nil {
+		return nil, false
+	}
+	edits := make([]Edit, len(refs))
+	for i, r := range refs {
+		edits[i] = Edit{Range: r, NewText: neu}
+	}
+	return edits, true
+}
+
+// identifierNames is the set of names the file's identifier tokens spell
+// (decoded), computed once per pass: every rename asks it.
+func (p *Pass) identifierNames() map[string]bool {
+	if p.facts.idents == nil {
+		ts := p.tokens()
+		p.facts.idents = map[string]bool{}
+		for _, t := range ts.List {
+			if t.Kind == jsparse.TokIdent {
+				p.facts.idents[ts.Value(t)] = true
+			}
+		}
+	}
+	return p.facts.idents
+}
+
+// referencesTo returns the ranges of the identifier tokens that refer to
+// the top-level binding old (see bindingRename), or nil when one of them
+// cannot be renamed in place (a possible shorthand key, an escaped
+// spelling) or there is none. Computed once per name and pass: a name
+// with several suggestions is renamed once per suggestion.
+func (p *Pass) referencesTo(old string) []Range {
+	if refs, ok := p.facts.refs[old]; ok {
+		return refs
+	}
 	ts := p.tokens()
 	toks := ts.List
-	var edits []Edit
+	var refs []Range
 	for i := range toks {
 		t := &toks[i]
-		if t.Kind != jsparse.TokIdent {
-			continue
-		}
-		v := ts.Value(*t)
-		if v == neu {
-			return nil, false
-		}
-		if v != old || !isReference(toks, i) {
+		if t.Kind != jsparse.TokIdent || ts.Value(*t) != old || !isReference(toks, i) {
 			continue
 		}
 		prev, next := neighbour(toks, i, -1), neighbour(toks, i, +1)
 		if prev != nil && (prev.Is(jsparse.OpLBrace) || prev.Is(jsparse.OpComma)) &&
 			next != nil && (next.Is(jsparse.OpRBrace) || next.Is(jsparse.OpComma)) && !declaresOrExports(ts, i) {
-			return nil, false // maybe a shorthand `{ old }`: the key would change
+			refs = nil // maybe a shorthand `{ old }`: the key would change
+			break
 		}
 		if t.Flags&jsparse.FlagEscaped != 0 {
-			return nil, false
+			refs = nil
+			break
 		}
-		edits = append(edits, Edit{Range: Range{t.Start, t.End}, NewText: neu})
+		refs = append(refs, Range{t.Start, t.End})
 	}
-	return edits, len(edits) > 0
+	if p.facts.refs == nil {
+		p.facts.refs = map[string][]Range{}
+	}
+	p.facts.refs[old] = refs
+	return refs
 }
 
 // declaresOrExports reports whether the identifier at i sits in an `export
