@@ -77,7 +77,7 @@ func (b *beneath) open(name string, flags int) (fd int, ok bool, err error) {
 		switch e {
 		case 0:
 			return int(r), true, nil
-		case syscall.EINTR, syscall.EAGAIN:
+		case syscall.EINTR:
 			continue
 		case syscall.ENOSYS, syscall.EPERM:
 			// EPERM: a seccomp filter (openat2 itself never says EPERM
@@ -121,7 +121,7 @@ func (b *beneath) readRegular(op, name, n string, max int64) (data []byte, info 
 			room = room[:left]
 		}
 		got, err := syscall.Read(fd, room)
-		if err == syscall.EINTR || err == syscall.EAGAIN {
+		if err == syscall.EINTR {
 			continue
 		}
 		if err != nil {

@@ -32,7 +32,7 @@ func TestBeneathAgreesWithRoot(t *testing.T) {
 	files := []string{"src/backend/events.js", "src/backend/empty.js", "inside.js", "srclink/backend/events.js",
 		"abs-leak.js", "rel-leak.js", "up/secret.js", "up/site/src/backend/events.js", "src/deep-leak.js",
 		"src/backend/pipe.js", "src", "big.js", "missing.js", "src/missing/x.js", "dangling.js"}
-	dirs := []string{".", "src", "src/backend", "srclink", "srclink/backend", "up", "up/site", "abs-leak.js", "missing", "inside.js"}
+	dirs := []string{".", "src", "src/backend", "srclink", "srclink/backend", "up", "up/site", "abs-leak.js", "missing", "inside.js", "src/backend/pipe.js", "dangling.js"}
 	read := func(root bool) []string {
 		forceRoot = root
 		defer func() { forceRoot = false }()
