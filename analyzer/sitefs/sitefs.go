@@ -309,7 +309,9 @@ func (f *FS) ReadDir(name string) ([]fs.DirEntry, error) {
 		sortEntries(ents)
 		return ents, nil
 	}
-	d, err := f.root.Open(n)
+	// Without blocking: opening a named pipe would wait for a writer
+	// (listing it then fails as for any file that is not a folder).
+	d, err := f.root.OpenFile(n, os.O_RDONLY|nonBlock, 0)
 	if err != nil {
 		return nil, wrap("readdir", name, err)
 	}
