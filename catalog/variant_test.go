@@ -106,7 +106,9 @@ func TestVariantMemoHandsOutCopies(t *testing.T) {
 			t.Fatalf("call %d: Variant(%s) = %+v, want %+v", i+2, name, got, want)
 		}
 	}
-	if c.Variant("wixBilling_onInvoicePaid") != nil || c.Variant("wixBilling_onInvoicePaid") != nil {
-		t.Error("a listed name is a variant")
+	for i := 0; i < 2; i++ { // computed, then cached
+		if c.Variant("wixBilling_onInvoicePaid") != nil {
+			t.Errorf("call %d: a listed name is a variant", i+1)
+		}
 	}
 }

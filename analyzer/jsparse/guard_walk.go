@@ -153,8 +153,6 @@ type walker struct {
 	steps [numGShapes]int
 }
 
-func measure(src []byte, lang Lang) *TooComplex { return walkSource(src, lang).verdict() }
-
 // walkSource runs the walk over the whole of src.
 func walkSource(src []byte, lang Lang) *walker { return walkTokens(Lex(src, lang), lang) }
 
