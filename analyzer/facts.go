@@ -15,8 +15,8 @@ import (
 type facts struct {
 	toks *jsparse.Tokens
 
-	idents map[string]bool    // names spelled by identifier tokens (identifierNames)
-	refs   map[string][]Range // renamable references by binding name (referencesTo)
+	spelled map[string]bool    // whether an identifier token spells the name (spellsIdentifier)
+	refs    map[string][]Range // renamable references by binding name (referencesTo)
 
 	handlersDone bool
 	handlers     []*jsparse.Export

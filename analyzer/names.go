@@ -268,7 +268,7 @@ func renamerFor(p *Pass, e *jsparse.Export) renamer {
 // old name is a shorthand key (`{ old }`: renaming would change the key),
 // or when an occurrence is spelled with escapes.
 func bindingRename(p *Pass, old, neu string) ([]Edit, bool) {
-	if p.identifierNames()[neu] {
+	if p.spellsIdentifier(neu) {
 		return nil, false
 	}
 	refs := p.referencesTo(old)
@@ -282,19 +282,25 @@ func bindingRename(p *Pass, old, neu string) ([]Edit, bool) {
 	return edits, true
 }
 
-// identifierNames is the set of names the file's identifier tokens spell
-// (decoded), computed once per pass: every rename asks it.
-func (p *Pass) identifierNames() map[string]bool {
-	if p.facts.idents == nil {
-		ts := p.tokens()
-		p.facts.idents = map[string]bool{}
-		for _, t := range ts.List {
-			if t.Kind == jsparse.TokIdent {
-				p.facts.idents[ts.Value(t)] = true
-			}
+// spellsIdentifier reports whether an identifier token of the file spells
+// name (decoded), once per name and pass.
+func (p *Pass) spellsIdentifier(name string) bool {
+	if v, ok := p.facts.spelled[name]; ok {
+		return v
+	}
+	ts := p.tokens()
+	found := false
+	for _, t := range ts.List {
+		if t.Kind == jsparse.TokIdent && t.End-t.Start >= len(name) && ts.Value(t) == name {
+			found = true
+			break
 		}
 	}
-	return p.facts.idents
+	if p.facts.spelled == nil {
+		p.facts.spelled = map[string]bool{}
+	}
+	p.facts.spelled[name] = found
+	return found
 }
 
 // referencesTo returns the ranges of the identifier tokens that refer to

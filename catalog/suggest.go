@@ -303,9 +303,15 @@ func distance(a, b string) int {
 	if lb == 0 {
 		return la
 	}
-	prev2 := make([]int, lb+1)
-	prev := make([]int, lb+1)
-	cur := make([]int, lb+1)
+	// Three rows of the table; on the stack for names up to 63 bytes (every
+	// catalog name): distance runs for each catalog name per unknown one.
+	var rows [3 * 64]int
+	var prev2, prev, cur []int
+	if lb < 64 {
+		prev2, prev, cur = rows[0:lb+1], rows[64:64+lb+1], rows[128:128+lb+1]
+	} else {
+		prev2, prev, cur = make([]int, lb+1), make([]int, lb+1), make([]int, lb+1)
+	}
 	for j := 0; j <= lb; j++ {
 		prev[j] = j
 	}
