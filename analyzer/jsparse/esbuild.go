@@ -119,8 +119,9 @@ func CheckValid(path string, src []byte, lang Lang) (Validation, *File) {
 // CheckValidTokens is CheckValid that also returns the file's tokens (as
 // Lex would give them, values included), lexed once for the guard, the
 // scan and the caller: the analyzer's rules read them instead of lexing
-// the file again. The tokens are nil when the guard refused the file only
-// if it could not lex it either (never today: the lexer is linear).
+// the file again. The tokens are never nil, also for a file the guard or
+// esbuild refused; they are only read, by the scan and by the caller at
+// the same time when esbuild rejected the file first.
 func CheckValidTokens(path string, src []byte, lang Lang) (Validation, *File, *Tokens) {
 	return check(path, src, lang, false)
 }

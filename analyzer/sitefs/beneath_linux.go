@@ -40,6 +40,7 @@ type openHow struct {
 
 type beneath struct {
 	dir *os.File    // the root folder, opened through the os.Root (the same folder)
+	fd  uintptr     // dir's descriptor, taken once (Fd makes it blocking, which a folder is anyway)
 	off atomic.Bool // openat2 is unavailable: os.Root alone
 }
 
@@ -50,11 +51,15 @@ func newBeneath(r *os.Root) *beneath {
 		b.off.Store(true)
 		return b
 	}
-	b.dir = d
+	b.dir, b.fd = d, d.Fd()
 	return b
 }
 
+// close turns the fast path off first: a use of the FS after Close then
+// reaches the closed os.Root (an error), never a descriptor number the
+// process has since given to another file.
 func (b *beneath) close() {
+	b.off.Store(true)
 	if b.dir != nil {
 		b.dir.Close()
 	}
@@ -72,7 +77,7 @@ func (b *beneath) open(name string, flags int) (fd int, ok bool, err error) {
 	}
 	how := openHow{flags: uint64(flags | syscall.O_CLOEXEC), resolve: resolveBeneath | resolveNoMagicLinks}
 	for {
-		r, _, e := syscall.Syscall6(sysOpenat2, b.dir.Fd(), uintptr(unsafe.Pointer(p)), uintptr(unsafe.Pointer(&how)), unsafe.Sizeof(how), 0, 0)
+		r, _, e := syscall.Syscall6(sysOpenat2, b.fd, uintptr(unsafe.Pointer(p)), uintptr(unsafe.Pointer(&how)), unsafe.Sizeof(how), 0, 0)
 		runtime.KeepAlive(b.dir)
 		switch e {
 		case 0:

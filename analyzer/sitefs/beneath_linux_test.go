@@ -89,3 +89,24 @@ func class(err error) string {
 	}
 	return "none"
 }
+
+// TestBeneathAfterCloseReadsNothing: after Close the descriptor number of
+// the root may belong to another folder; a read must fail, not resolve
+// against it.
+func TestBeneathAfterCloseReadsNothing(t *testing.T) {
+	root, outside := site(t)
+	f, err := Open(root, 0)
+	must(t, err)
+	must(t, f.Close())
+	for i := 0; i < 2; i++ { // the root's two freed numbers, most likely
+		other, err := os.Open(filepath.Dir(outside))
+		must(t, err)
+		defer other.Close()
+	}
+	if b, err := f.ReadFile("secret.js"); err == nil {
+		t.Errorf("read after Close: %q", b)
+	}
+	if _, err := f.ReadDir("."); err == nil {
+		t.Error("listed after Close")
+	}
+}
