@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -41,7 +42,10 @@ type openHow struct {
 type beneath struct {
 	dir *os.File    // the root folder, opened through the os.Root (the same folder)
 	fd  uintptr     // dir's descriptor, taken once (Fd makes it blocking, which a folder is anyway)
-	off atomic.Bool // openat2 is unavailable: os.Root alone
+	off atomic.Bool // openat2 is unavailable, or the FS is closed: os.Root alone
+	// mu is held for reading across each openat2 and for writing by close,
+	// so that no open can use fd once close has released it.
+	mu sync.RWMutex
 }
 
 func newBeneath(r *os.Root) *beneath {
@@ -55,10 +59,12 @@ func newBeneath(r *os.Root) *beneath {
 	return b
 }
 
-// close turns the fast path off first: a use of the FS after Close then
-// reaches the closed os.Root (an error), never a descriptor number the
-// process has since given to another file.
+// close turns the fast path off, after any open in flight: a use of the
+// FS after Close then reaches the closed os.Root (an error), never a
+// descriptor number the process has since given to another file.
 func (b *beneath) close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	b.off.Store(true)
 	if b.dir != nil {
 		b.dir.Close()
@@ -68,12 +74,14 @@ func (b *beneath) close() {
 // open opens name (an OS path relative to the root) with flags; ok is
 // false when the fast path is off and the caller must use os.Root.
 func (b *beneath) open(name string, flags int) (fd int, ok bool, err error) {
-	if b.off.Load() || forceRoot {
-		return -1, false, nil
-	}
 	p, err := syscall.BytePtrFromString(name)
 	if err != nil {
 		return -1, true, err
+	}
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	if b.off.Load() || forceRoot {
+		return -1, false, nil
 	}
 	how := openHow{flags: uint64(flags | syscall.O_CLOEXEC), resolve: resolveBeneath | resolveNoMagicLinks}
 	for {
