@@ -6,9 +6,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/sitefs/sitefstest"
 )
 
 // TestTheServerReadsNothingOutsideItsFolder: a workspace whose events file
@@ -29,7 +30,7 @@ func TestTheServerReadsNothingOutsideItsFolder(t *testing.T) {
 	if err := os.Symlink(secret, filepath.Join(root, "src/backend/leak.js")); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Mkfifo(filepath.Join(root, ".velo-lsp.json"), 0o644); err != nil {
+	if err := sitefstest.MakeFIFO(filepath.Join(root, ".velo-lsp.json")); err != nil {
 		t.Skip("mkfifo:", err)
 	}
 

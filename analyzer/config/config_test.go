@@ -7,11 +7,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/velo-lsp/velo-lsp/analyzer"
+	"github.com/velo-lsp/velo-lsp/analyzer/sitefs/sitefstest"
 	"github.com/velo-lsp/velo-lsp/catalog"
 )
 
@@ -394,7 +394,7 @@ func TestConfigThatIsNotAPlainFileInTheRootIsRefused(t *testing.T) {
 		t.Errorf("the error shows the link target's bytes: %v", err)
 	}
 	os.Remove(filepath.Join(site, FileName))
-	if err := syscall.Mkfifo(filepath.Join(site, FileName), 0o644); err != nil {
+	if err := sitefstest.MakeFIFO(filepath.Join(site, FileName)); err != nil {
 		t.Skip("no named pipes here")
 	}
 	done := make(chan error, 1)

@@ -5,9 +5,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -84,7 +82,7 @@ func overCorpus(b *testing.B, fn func(f corpus.File)) {
 func overFiles(b *testing.B, files []corpus.File, fn func(f corpus.File)) {
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuNow()
+	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		var wg sync.WaitGroup
 		next := make(chan corpus.File)
@@ -104,7 +102,7 @@ func overFiles(b *testing.B, files []corpus.File, fn func(f corpus.File)) {
 		wg.Wait()
 	}
 	b.StopTimer()
-	cpu := cpuNow() - cpu0
+	cpu := cpuTime() - cpu0
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N)/float64(len(files)), "ms/file")
 	// CPU time is steadier than wall time on a shared machine.
 	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N)/float64(len(files)), "cpu-ms/file")
@@ -179,15 +177,6 @@ func peakRSSMB() float64 {
 		}
 	}
 	return 0
-}
-
-// cpuNow is the CPU time (user+system) this process has used.
-func cpuNow() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkCorpusTransformCheckOptions is the Transform with Check's own

@@ -9,8 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/sitefs/sitefstest"
 )
 
 // TestBeneathAgreesWithRoot: the one-call opener (openat2) reads and lists
@@ -19,7 +20,7 @@ import (
 // the cap, a missing file, a dangling link.
 func TestBeneathAgreesWithRoot(t *testing.T) {
 	root, _ := site(t)
-	must(t, syscall.Mkfifo(filepath.Join(root, "src", "backend", "pipe.js"), 0o644))
+	must(t, sitefstest.MakeFIFO(filepath.Join(root, "src", "backend", "pipe.js")))
 	must(t, os.WriteFile(filepath.Join(root, "big.js"), make([]byte, 3000), 0o600))
 	must(t, os.WriteFile(filepath.Join(root, "src", "backend", "empty.js"), nil, 0o644))
 	must(t, os.Symlink("src", filepath.Join(root, "srclink")))

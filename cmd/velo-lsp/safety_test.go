@@ -6,9 +6,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/velo-lsp/velo-lsp/analyzer/sitefs/sitefstest"
 )
 
 // Tests for what `check` and `--fix` promise: nothing outside the checked
@@ -138,7 +139,7 @@ func TestNamedPipesAndDevicesDoNotHangIt(t *testing.T) {
 		"src/backend/events.js": "export * from './pipe.js';\nexport function wixBilling_onInvoicePayed(event) {}\n",
 	})
 	for _, p := range []string{"src/backend/pipe.js", "src/backend/events.ts", ".velo-lsp.json"} {
-		if err := syscall.Mkfifo(filepath.Join(root, p), 0o644); err != nil {
+		if err := sitefstest.MakeFIFO(filepath.Join(root, p)); err != nil {
 			t.Skip("no named pipes here")
 		}
 	}

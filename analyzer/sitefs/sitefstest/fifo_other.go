@@ -1,0 +1,5 @@
+//go:build !unix
+
+package sitefstest
+
+func makeFIFO(string) error { return ErrNoFIFO }
