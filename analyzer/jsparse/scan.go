@@ -39,14 +39,8 @@ func Parse(src []byte, lang Lang) *File {
 
 // scan is Parse, also returning the facts behind the format.
 func scan(src []byte, lang Lang) (f *File, facts scanFacts) {
-	return scanDepthChecked(src, lang, false)
-}
-
-// scanDepthChecked is scan; depthChecked says the caller has already
-// checked NestingDepth (Check: esbuild's guard did).
-func scanDepthChecked(src []byte, lang Lang, depthChecked bool) (f *File, facts scanFacts) {
 	f = &File{Lang: lang}
-	if !depthChecked && NestingDepth(src) > MaxNestingDepth {
+	if NestingDepth(src) > MaxNestingDepth {
 		// Too deep to read safely (see MaxNestingDepth): an empty, broken file.
 		f.HasErrors = true
 		f.ErrorRanges = []Range{{0, len(src)}}
@@ -64,7 +58,7 @@ func scanDepthChecked(src []byte, lang Lang, depthChecked bool) (f *File, facts 
 }
 
 // parseTokens fills f from ts, the tokens of a whole file lexed with the
-// scanner's index (scanDepthChecked's pooled ones, or lexShared's), and
+// scanner's index (scan's pooled ones, or lexShared's), and
 // returns the facts behind the format. The caller has refused files
 // nested deeper than MaxNestingDepth; a panic (an internal error) marks
 // the whole file broken.

@@ -164,11 +164,12 @@ func (b *beneath) readDir(op, name, n string) (ents []fs.DirEntry, ok bool, err 
 	if err != nil {
 		return nil, true, wrap(op, name, err)
 	}
+	dirfd := int(d.Fd())
 	ents = make([]fs.DirEntry, 0, len(names))
 	for _, e := range names {
 		var st syscall.Stat_t
 		for {
-			err = fstatat(int(d.Fd()), e, &st, atSymlinkNoFollow)
+			err = fstatat(dirfd, e, &st, atSymlinkNoFollow)
 			if err != syscall.EINTR {
 				break
 			}
