@@ -291,13 +291,7 @@ func checkPaths(ctx context.Context, paths []string, configPath string) (*checkR
 			}
 			seenFile[osPath] = true
 			for _, d := range fr.Diagnostics {
-				d.Path = prefix + d.Path
-				for i := range d.Notes {
-					if d.Notes[i].Path != "" {
-						d.Notes[i].Path = prefix + d.Notes[i].Path
-					}
-				}
-				run.diags = append(run.diags, d)
+				run.diags = append(run.diags, withPrefix(d, prefix))
 			}
 			if len(fr.Diagnostics) > 0 {
 				run.texts[prefix+fr.Path] = fr.Text

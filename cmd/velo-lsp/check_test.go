@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/velo-lsp/velo-lsp/analyzer"
 )
 
 // runCmd runs the velo-lsp command line in process.
@@ -265,5 +267,24 @@ func TestLooseEventsFileIsInfo(t *testing.T) {
 	_, _, status = runCmd(t, "check", writeSite(t, map[string]string{"velo/events.js": "export function wixBilling_onInvoicePaid(event) {}\n"}))
 	if status != 0 {
 		t.Errorf("a loose file with only valid handlers: status %d, want 0 (info does not fail)", status)
+	}
+}
+
+// TestWithPrefixLeavesTheResultAlone: a finding of a second PATH gets the
+// prefix, and the result it came from (which --fix reads again) keeps its
+// own paths, notes included.
+func TestWithPrefixLeavesTheResultAlone(t *testing.T) {
+	orig := []analyzer.Diagnostic{{
+		Path:  "src/backend/events.js",
+		Notes: []analyzer.Note{{Path: "src/backend/other.js", Message: "elsewhere"}, {Message: "here"}},
+	}}
+	for range 2 {
+		got := prefixed(orig, "site-b/")
+		if got[0].Path != "site-b/src/backend/events.js" || got[0].Notes[0].Path != "site-b/src/backend/other.js" || got[0].Notes[1].Path != "" {
+			t.Fatalf("prefixed: %+v", got[0])
+		}
+	}
+	if orig[0].Path != "src/backend/events.js" || orig[0].Notes[0].Path != "src/backend/other.js" {
+		t.Errorf("the result changed: %+v", orig[0])
 	}
 }

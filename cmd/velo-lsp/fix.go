@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 
 	"github.com/velo-lsp/velo-lsp/analyzer"
@@ -98,15 +99,28 @@ func applyFixes(run *checkRun, diff bool, stdout, stderr io.Writer) int {
 func prefixed(ds []analyzer.Diagnostic, prefix string) []analyzer.Diagnostic {
 	out := make([]analyzer.Diagnostic, len(ds))
 	for i, d := range ds {
-		d.Path = prefix + d.Path
+		out[i] = withPrefix(d, prefix)
+	}
+	return out
+}
+
+// withPrefix is d with prefix in front of its path and of its notes' paths.
+// The notes are copied first: d shares them with the result it came from,
+// which --fix reads again.
+func withPrefix(d analyzer.Diagnostic, prefix string) analyzer.Diagnostic {
+	if prefix == "" {
+		return d
+	}
+	d.Path = prefix + d.Path
+	if len(d.Notes) > 0 {
+		d.Notes = slices.Clone(d.Notes)
 		for j := range d.Notes {
 			if d.Notes[j].Path != "" {
 				d.Notes[j].Path = prefix + d.Notes[j].Path
 			}
 		}
-		out[i] = d
 	}
-	return out
+	return d
 }
 
 func sortByPath(ds []analyzer.Diagnostic) {
