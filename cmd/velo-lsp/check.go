@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"github.com/velo-lsp/velo-lsp/analyzer"
@@ -75,7 +74,7 @@ func runCheck(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		paths = []string{"."}
 	}
 
-	limitMemory()
+	defer limitMemory()()
 	run, err := checkPaths(context.Background(), paths, f.config)
 	if run != nil {
 		defer run.close()
@@ -137,23 +136,6 @@ func parseInterspersed(fset *flag.FlagSet, args []string) ([]string, error) {
 		}
 		paths = append(paths, rest[0])
 		args = rest[1:]
-	}
-}
-
-// checkMemoryLimit is the soft heap limit of `check` (bytes). Analysis
-// makes much short-lived garbage (esbuild's ASTs and printed output); with
-// the default GOGC the heap would grow to twice the live data before a
-// collection, and a repository of 2,000 events files would peak above
-// 200 MB. Near this limit the collector runs more often instead. The
-// process's peak RSS is this plus about 10 MB (the binary, stacks), so the
-// limit sits under the 100 MB target: measured side by side on 2,000
-// generated files, 88 MiB peaked at 96 MB RSS against 108 MB with 100 MiB,
-// for the same CPU time. GOMEMLIMIT in the environment overrides it.
-const checkMemoryLimit = 88 << 20
-
-func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(checkMemoryLimit)
 	}
 }
 
