@@ -215,8 +215,8 @@ func compare(n, runs int) error {
 		}
 		fl, ch := median(floors[k]), median(checks[k])
 		fmt.Printf("%s: %d findings\n", c.name, len(doc.Diagnostics))
-		fmt.Printf("  floor (esbuild Transform, 2 goroutines): wall %v, cpu %v, peak RSS %.1f MB\n", fl.wall.Round(time.Millisecond), fl.cpu.Round(time.Millisecond), mb(fl.maxRSS))
-		fmt.Printf("  velo-lsp check --format json:            wall %v, cpu %v, peak RSS %.1f MB\n", ch.wall.Round(time.Millisecond), ch.cpu.Round(time.Millisecond), mb(ch.maxRSS))
+		fmt.Printf("  floor (esbuild Transform, 2 goroutines): wall %v, cpu %v, peak RSS %s\n", fl.wall.Round(time.Millisecond), fl.cpu.Round(time.Millisecond), rss(fl.maxRSS))
+		fmt.Printf("  velo-lsp check --format json:            wall %v, cpu %v, peak RSS %s\n", ch.wall.Round(time.Millisecond), ch.cpu.Round(time.Millisecond), rss(ch.maxRSS))
 		fmt.Printf("  ratio check/floor: wall %.2fx, cpu %.2fx\n", float64(ch.wall)/float64(fl.wall), float64(ch.cpu)/float64(fl.cpu))
 	}
 	return nil
@@ -261,4 +261,8 @@ func median(s []sample) sample {
 	return m
 }
 
-func mb(b int64) float64 { return float64(b) / (1 << 20) }
+// rss gives a byte count in both units, since "100 MB" is read either way:
+// MB are 10^6 bytes, MiB 2^20.
+func rss(b int64) string {
+	return fmt.Sprintf("%.1f MB (%.1f MiB)", float64(b)/1e6, float64(b)/(1<<20))
+}
