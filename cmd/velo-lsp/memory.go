@@ -12,7 +12,7 @@ import (
 //
 // Analysis makes much short-lived garbage (esbuild's ASTs and printed
 // output), while what check keeps for the report (the findings, and the text
-// of each file with findings) grows with the repository: about 35 MB of live
+// of each file with findings) grows with the repository: 35 to 45 MB of live
 // heap after 2,000 generated events files. With Go's default GOGC the heap
 // grows to twice the live data between collections, and those 2,000 files
 // peak at 150 MB. A fixed soft limit holds them under 100 MB, but once the
